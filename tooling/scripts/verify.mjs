@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The whole check suite, as the README's test command runs it: build, lint,
+// type check, package checks (publint, arethetypeswrong) and tests through
+// turbo, then the repository-level checks listed in STEPS. Every step runs
+// even when an earlier one fails, so one run reports every failure; the exit
+// code is non-zero when any step failed. The last line is "N passed, N failed"
+// summed from the vitest JSON reports (reports/vitest.json in each workspace).
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..", "..");
+process.env.TURBO_TELEMETRY_DISABLED = "1";
+
+/** [label, command, args] run in order from the repository root. */
+const STEPS = [
+  ["build", "pnpm", ["exec", "turbo", "run", "build"]],
+  ["lint, typecheck, package checks, tests", "pnpm", ["exec", "turbo", "run", "lint", "typecheck", "check:packages", "test", "--continue"]],
+];
+
+function workspaceDirs() {
+  const dirs = [];
+  for (const group of ["packages", "tooling", "examples"]) {
+    const base = join(root, group);
+    if (!existsSync(base)) continue;
+    for (const name of readdirSync(base)) dirs.push(join(base, name));
+  }
+  dirs.push(join(root, "bench"));
+  return dirs;
+}
+
+for (const dir of workspaceDirs()) rmSync(join(dir, "reports"), { recursive: true, force: true });
+
+const failedSteps = [];
+for (const [label, command, args] of STEPS) {
+  console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) failedSteps.push(label);
+}
+
+let passed = 0;
+let failed = 0;
+const reports = [];
+for (const dir of workspaceDirs()) {
+  const report = join(dir, "reports", "vitest.json");
+  if (!existsSync(report)) continue;
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  reports.push(report.slice(root.length + 1));
+}
+console.log(`\nvitest reports read: ${reports.join(", ") || "none"}`);
+if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join("; ")}`);
+// A failed step with no failed test (a build or lint error) still counts as one failure.
+if (failedSteps.length > 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedSteps.length > 0 ? 1 : 0);
