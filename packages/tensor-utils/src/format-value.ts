@@ -13,6 +13,6 @@ export function formatValue(value: unknown): string {
     const prefix = Array.isArray(value) ? "" : `${value.constructor.name} `;
     return `${prefix}[${shown.join(", ")}${more}]`;
   }
-  const name = (value as object).constructor?.name;
+  const name = (value as { constructor?: { name?: string } }).constructor?.name;
   return name === undefined || name === "Object" ? "an object" : `a ${name}`;
 }

@@ -4,9 +4,10 @@ const BLOCK = 1024;
 
 /**
  * Sums `values` in float64: each block of 1024 elements is summed with four
- * running partial sums, and the block sums are added with Neumaier's
- * compensation, so the error stays near one rounding of the result even for
- * 1e7 float32 elements, at about the speed of a plain loop.
+ * plain running partial sums, and the block sums are added with Neumaier's
+ * compensation. The rounding error therefore grows with the block length, not
+ * with the array length: summing 1e7 float32 values keeps a relative error
+ * near 1e-14, at about the speed of a plain loop.
  */
 export function sumFloat64(values: ArrayLike<number>): number {
   const total = new CompensatedSum();
