@@ -12,7 +12,7 @@ import { prepareMse } from "./prepare-mse.js";
 import { sumSquaredErrors } from "./sum-squared-errors.js";
 
 /**
- * {@link mse} and its gradient with respect to `predict` in one pass.
+ * Computes {@link mse} and its gradient with respect to `predict` in one pass.
  *
  * The gradient is `2 (predict - true) / n` for `"mean"`, `2 (predict - true)`
  * for `"sum"`, and for `"none"` that of the sum of the per-element losses (as

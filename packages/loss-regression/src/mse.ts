@@ -9,7 +9,7 @@ export interface MseOptions {
 }
 
 /**
- * Mean squared error between a target and a prediction, as PyTorch's
+ * Computes the mean squared error between a target and a prediction, as PyTorch's
  * `F.mse_loss(predict, true)`: the per-element loss is `(predict - true)²`.
  *
  * - Shapes must be equal: `[3, 1]` against `[3]` throws instead of broadcasting.
