@@ -1,1 +1,16 @@
-export {};
+export { IoU } from "./iou.js";
+export { IoUWithGrad } from "./iou-with-grad.js";
+export { GIoU } from "./giou.js";
+export { GIoUWithGrad } from "./giou-with-grad.js";
+export { distanceBoxIoULoss } from "./distance-box-iou-loss.js";
+export { distanceBoxIoULossWithGrad } from "./distance-box-iou-loss-with-grad.js";
+export { completeBoxIoULoss } from "./complete-box-iou-loss.js";
+export { completeBoxIoULossWithGrad } from "./complete-box-iou-loss-with-grad.js";
+export type { BoxLossOptions } from "./prepare-box-loss.js";
+export { boxIoU } from "./box-iou.js";
+export { generalizedBoxIoU } from "./generalized-box-iou.js";
+export { mIoU } from "./miou.js";
+export type { MIoUOptions } from "./miou.js";
+export { ConfusionMatrix } from "./confusion-matrix.js";
+export type { ConfusionMatrixJSON, ConfusionMatrixOptions, ConfusionMatrixScores } from "./confusion-matrix.js";
+export { createConfusionMatrix } from "./create-confusion-matrix.js";
