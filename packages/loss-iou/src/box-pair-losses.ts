@@ -97,23 +97,26 @@ export function boxPairLosses(
     const union = predVolume + targetVolume - intersection;
     const iou = union > 0 ? intersection / union : identical ? 1 : 0;
     let loss = 1 - iou;
-    // dLoss/dI and dLoss/d|P| through IoU = I / (|P| + |T| - I): -(U + I)/U² and I/U².
-    let dIntersection = union > 0 ? -(union + intersection) / (union * union) : 0;
-    let dPredVolume = union > 0 ? intersection / (union * union) : 0;
+    // dLoss/dI and dLoss/d|P| through IoU = I / (|P| + |T| - I): -(U + I)/U² = -(1 + IoU)/U
+    // and I/U² = IoU/U, written so that U² cannot underflow to 0 for tiny boxes.
+    // NOTE: gradients scale like 1/U, so they overflow once U is below about 1e-308
+    // (2-D sides under about 1e-154); above that every term is finite.
+    let dIntersection = union > 0 ? -(1 + iou) / union : 0;
+    let dPredVolume = union > 0 ? iou / union : 0;
     let dHull = 0;
     if (withHull && hull > 0) {
       // Penalty (H - U)/H = 1 - U/H: d/dU = -1/H (so +1/H for I, -1/H for |P|), d/dH = U/H².
       loss += (hull - union) / hull;
       dIntersection += 1 / hull;
       dPredVolume -= 1 / hull;
-      dHull = union / (hull * hull);
+      dHull = union / hull / hull;
     }
     let dCenter = 0;
     let dDiagonal = 0;
     if (withDistance && diagonal2 > 0) {
       loss += centerDistance2 / diagonal2;
       dCenter = 1 / diagonal2;
-      dDiagonal = -centerDistance2 / (diagonal2 * diagonal2);
+      dDiagonal = -centerDistance2 / diagonal2 / diagonal2;
     }
     let alpha = 0;
     if (withAspect) {

@@ -194,6 +194,18 @@ describe("exact division versus torchvision eps", () => {
     expect(GIoU([[0, 0, 1, 0]], [[0, 0, 2, 0]])).toBe(1);
   });
 
+  it("tiny boxes keep finite gradients", () => {
+    // Sides of 1e-100: U ≈ 1e-200 would underflow to 0 if squared, so the gradient uses IoU / U.
+    const pred = [[0, 0, 1e-100, 1e-100]];
+    const target = [[5e-101, 0, 1.5e-100, 1e-100]];
+    for (const kind of ["iou", "giou", "diou", "ciou"] as const) {
+      const { value, grad } = LOSSES_WITH_GRAD[kind](pred, target, "sum");
+      expect(Number.isFinite(value), kind).toBe(true);
+      expect(Array.from(grad.data).every(Number.isFinite), kind).toBe(true);
+    }
+    expect(IoU(pred, target)).toBeCloseTo(1 - 1 / 3, 12);
+  });
+
   it("zero-area gradients are finite", () => {
     for (const kind of ["iou", "giou", "diou", "ciou"] as const) {
       const { grad } = LOSSES_WITH_GRAD[kind]([[1, 1, 1, 1], [0, 0, 1, 0]], [[1, 1, 1, 1], [0, 0, 2, 0]], "sum");
