@@ -5,9 +5,9 @@ import { pairwiseBoxIoU } from "./pairwise-box-iou.js";
  * Computes the IoU of every box in `boxes1` with every box in `boxes2`, as
  * `torchvision.ops.box_iou` does for k = 2.
  *
- * - Shapes: `boxes1` `[N, 2k]`, `boxes2` `[M, 2k]` (N and M may differ, and
- *   either may be 0); the result is `[N, M]`, Float32Array when `boxes1` is
- *   float32, else Float64Array.
+ * - Shapes: `boxes1` `[N, 2k]` and `boxes2` `[M, 2k]`, where N and M may
+ *   differ and either may be 0. The result is `[N, M]`, a Float32Array when
+ *   `boxes1` is float32, else a Float64Array.
  * - Box format: k minima then k maxima, so `[x1, y1, x2, y2]` for k = 2.
  * - Where the union is 0 (two zero-area boxes) the IoU is 1 for identical
  *   boxes and 0 otherwise. torchvision returns NaN there (0 / 0).

@@ -1,13 +1,14 @@
 import type { TensorData } from "@zae/tensor-utils";
 
-/** Which box loss {@link boxPairLosses} computes. */
+/** Box loss computed by {@link boxPairLosses}. */
 export type BoxLossKind = "iou" | "giou" | "diou" | "ciou";
 
 const FOUR_OVER_PI_SQUARED = 4 / (Math.PI * Math.PI);
 
 /** Subgradient of max(a, b) with respect to a: 1, 0, or 1/2 at a tie (as torch.maximum). */
 function maxWeight(a: number, b: number): number {
-  return a > b ? 1 : a === b ? 0.5 : 0;
+  if (a > b) return 1;
+  return a === b ? 0.5 : 0;
 }
 
 /** Product of `values[0..k)` leaving out index `skip`, without dividing (so zero extents are exact). */
@@ -95,7 +96,9 @@ export function boxPairLosses(
     }
 
     const union = predVolume + targetVolume - intersection;
-    const iou = union > 0 ? intersection / union : identical ? 1 : 0;
+    // A zero union means two zero-volume boxes: IoU 1 when they are the same box, else 0.
+    let iou = identical ? 1 : 0;
+    if (union > 0) iou = intersection / union;
     let loss = 1 - iou;
     // dLoss/dI and dLoss/d|P| through IoU = I / (|P| + |T| - I): -(U + I)/U² = -(1 + IoU)/U
     // and I/U² = IoU/U, written so that U² cannot underflow to 0 for tiny boxes.

@@ -79,7 +79,7 @@ export class ConfusionMatrix {
   /**
    * Counts one batch of label maps of equal shape (any shape; all positions
    * are pooled). Positions whose target is the ignore index are skipped.
-   * Nothing is counted when the batch holds an invalid label.
+   * Nothing is counted when the batch contains an invalid label.
    *
    * @returns this accumulator, for chaining.
    * @throws {ZaeShapeError} when the shapes differ.
@@ -223,7 +223,7 @@ export class ConfusionMatrix {
       const t = target[i];
       if (t === ignoreIndex) continue;
       const p = pred[i];
-      // `x >>> 0 === x` holds exactly for integers in [0, 2^32), so NaN, negatives and fractions fail it.
+      // `x >>> 0 === x` is true exactly for integers in [0, 2^32), so NaN, negatives and fractions fail it.
       if (!(t >>> 0 === t && t < n)) rejectLabel("ConfusionMatrix.update", "true", i, t, n, ignoreIndex);
       if (!(p >>> 0 === p && p < n)) rejectLabel("ConfusionMatrix.update", "pred", i, p, n, undefined);
       scratch[t * n + p]++;

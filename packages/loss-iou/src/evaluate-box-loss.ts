@@ -20,7 +20,7 @@ function reduceLosses(losses: Float64Array, inputs: BoxLossInputs): number | Ten
   return reduceSum(sumFloat64(losses), losses.length, inputs.reduction);
 }
 
-/** Computes a box loss from validated inputs, reduced as `inputs.reduction` asks; internal to this package. */
+/** Computes a box loss from validated inputs with the reduction in `inputs.reduction`. Internal to this package. */
 export function evaluateBoxLoss(kind: BoxLossKind, inputs: BoxLossInputs): number | Tensor<FloatArray> {
   const { prediction, target } = inputs;
   const losses = new Float64Array(prediction.rows);
@@ -28,7 +28,7 @@ export function evaluateBoxLoss(kind: BoxLossKind, inputs: BoxLossInputs): numbe
   return reduceLosses(losses, inputs);
 }
 
-/** Computes a box loss and its gradient with respect to the prediction; internal to this package. */
+/** Computes a box loss and its gradient with respect to the prediction. Internal to this package. */
 export function evaluateBoxLossWithGrad(kind: BoxLossKind, inputs: BoxLossInputs): ValueAndGrad {
   const { prediction, target, reduction } = inputs;
   const rows = prediction.rows;

@@ -3,7 +3,7 @@ import { ZaeOptionError, ZaeValueError } from "@zae/tensor-utils";
 /**
  * Throws the error for an invalid label at flat `index` of `parameter`. A
  * valid label is an integer in [0, numClasses), and for the target also the
- * ignore index; internal to this package.
+ * ignore index. Internal to this package.
  */
 export function rejectLabel(
   functionName: string,
@@ -23,14 +23,14 @@ export function rejectLabel(
   });
 }
 
-/** Checks `numClasses`: a positive integer, or undefined when `optional`; internal to this package. */
+/** Checks `numClasses`: a positive integer, or undefined when `optional`. Internal to this package. */
 export function checkNumClasses(value: unknown, parameter: string, functionName: string, optional: boolean): number | undefined {
   if (value === undefined && optional) return undefined;
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
   throw new ZaeOptionError({ functionName, parameter, expected: "a positive integer", value });
 }
 
-/** Checks `ignoreIndex`: an integer or undefined; internal to this package. */
+/** Checks `ignoreIndex`: an integer or undefined. Internal to this package. */
 export function checkIgnoreIndex(value: unknown, parameter: string, functionName: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "number" && Number.isSafeInteger(value)) return value;

@@ -3,7 +3,7 @@ import { toBoxes } from "./to-boxes.js";
 
 /**
  * Fills the `[N, M]` matrix of IoU (or GIoU when `generalized`) between every
- * box of `first` and every box of `second`; internal to this package.
+ * box of `first` and every box of `second`. Internal to this package.
  * Exact division: a zero union gives 1 for identical boxes and 0 otherwise,
  * and a zero hull gives a GIoU penalty of 0.
  */
@@ -45,7 +45,8 @@ export function pairwiseBoxIoU(first: TensorLike, second: TensorLike, generalize
         identical = identical && aMin === bMin && aMax === bMax;
       }
       const union = volumeA + volumeB - intersection;
-      let value = union > 0 ? intersection / union : identical ? 1 : 0;
+      let value = identical ? 1 : 0;
+      if (union > 0) value = intersection / union;
       if (generalized && hull > 0) value -= (hull - union) / hull;
       out[i * b.rows + j] = value;
     }

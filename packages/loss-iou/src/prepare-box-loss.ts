@@ -24,7 +24,7 @@ export interface BoxArgumentNames {
   readonly target: string;
 }
 
-/** Converts and validates the arguments of a box loss; internal to this package. */
+/** Converts and validates the arguments of a box loss. Internal to this package. */
 export function prepareBoxLoss(
   prediction: TensorLike,
   target: TensorLike,

@@ -262,7 +262,7 @@ describe("box loss gradients by finite differences", () => {
   }
 
   it("ciou with alpha frozen matches differences", () => {
-    // The gradient holds α constant: dCIoU = dDIoU + α dv. The test recovers v(x) from
+    // The gradient keeps α constant: dCIoU = dDIoU + α dv. The test recovers v(x) from
     // the public functions: αv = CIoU - DIoU = v² / (L + v) with L the IoU loss, so
     // v is the positive root of v² - αv·v - αv·L = 0, and dv comes from differences.
     const p = [0.2, 0.1, 2.5, 1.4];

@@ -30,7 +30,7 @@ describe("mIoU against the NumPy reference", () => {
       expectAllClose(value, c.miou, 1e-12, 0, c.name);
     });
     it(`${c.name} with numClasses, Int32Array`, () => {
-      // Targets may hold 255 as the ignore index, which lies above numClasses.
+      // Targets may contain 255 as the ignore index, which is above numClasses.
       const value = mIoU(
         { data: Int32Array.from(c.pred), shape: c.shape },
         { data: Int32Array.from(c.target), shape: c.shape },
@@ -49,7 +49,7 @@ describe("mIoU fixed cases", () => {
   });
 
   it("absent classes are skipped", () => {
-    // numClasses 10 leaves classes 2..9 absent from both maps; they do not pull the mean to 0.
+    // numClasses 10 leaves classes 2..9 absent from both maps. They do not pull the mean to 0.
     expect(mIoU([0, 1, 1], [0, 1, 1], { numClasses: 10 })).toBe(1);
     expect(mIoU([0, 5, 5], [0, 5, 0])).toBeCloseTo((1 / 2 + 1 / 2) / 2, 15);
   });
@@ -65,7 +65,7 @@ describe("mIoU fixed cases", () => {
   });
 
   it("255 is a class unless ignored", () => {
-    // Without ignoreIndex: classes 0 (IoU 1/2) and 255 (IoU 1/2). With it: position 2 is dropped, class 0 scores 1.
+    // Without ignoreIndex: classes 0 (IoU 1/2) and 255 (IoU 1/2). With it: positions 1 and 2 are dropped, and class 0 scores 1.
     expect(mIoU([0, 0, 255], [0, 255, 255])).toBeCloseTo(0.5, 15);
     expect(mIoU(Uint8Array.from([0, 0, 255]), Uint8Array.from([0, 255, 255]))).toBeCloseTo(0.5, 15);
     expect(mIoU([0, 0, 255], [0, 255, 255], { ignoreIndex: 255 })).toBe(1);
@@ -79,11 +79,11 @@ describe("mIoU fixed cases", () => {
   it("first axis is the sample axis", () => {
     const pred = [[0, 1], [1, 1]];
     const target = [[0, 1], [0, 1]];
-    // Sample 0 is perfect (1); sample 1 has class 0 with IoU 0 and class 1 with IoU 1/2.
+    // Sample 0 is perfect (1). Sample 1 has class 0 with IoU 0 and class 1 with IoU 1/2.
     expect(mIoU(pred, target)).toBeCloseTo((1 + 0.25) / 2, 15);
   });
 
-  it("float labels holding integers accepted", () => {
+  it("float labels with integers accepted", () => {
     expect(mIoU(Float32Array.from([0, 1, 1]), Float32Array.from([0, 1, 0]))).toBeCloseTo((1 / 2 + 1 / 2) / 2, 15);
   });
 
