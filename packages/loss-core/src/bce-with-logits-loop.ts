@@ -2,7 +2,7 @@ import { CompensatedSum, sigmoid, type FloatArray } from "@zae/tensor-utils";
 
 const BLOCK = 1024;
 
-/** Inputs of {@link bceWithLogitsLoop}, all of `logit`'s length; weights are already broadcast. */
+/** Inputs of {@link bceWithLogitsLoop}: arrays of `logit`'s length, with the weights already broadcast. */
 export interface BceWithLogitsInputs {
   readonly logit: ArrayLike<number>;
   readonly target: ArrayLike<number>;
@@ -45,7 +45,7 @@ export function bceWithLogitsLoop(
       //   w [(1 - y) x + (1 + (p - 1) y) softplus(-x)].
       // For p = 1, x + max(-x, 0) = max(x, 0) gives the familiar
       //   w [max(x, 0) - x y + log1p(exp(-|x|))].
-      // exp only sees -|x| <= 0, so it never overflows, and log1p keeps
+      // The argument of exp is -|x| <= 0, so it never overflows, and log1p keeps
       // losses such as 2.06e-9 at x = -20, y = 0 instead of rounding 1 + e^-20.
       let loss: number;
       if (w === 0) {

@@ -6,13 +6,14 @@ import { prepareGramBatch } from "./prepare-gram-batch.js";
 /**
  * Computes the cosine Gram matrix of a batch, as zae-engine's
  * `compute_gram_matrix`: each row of `batch` `[B, N]` is divided by its L2
- * norm and `G = U Uᵀ` `[B, B]` holds the cosine of every pair of rows.
+ * norm and `G = U Uᵀ` `[B, B]` contains the cosine of every pair of rows.
  *
  * - `reduce === true` (the default) returns the mean of all B² entries as a
  *   number; `reduce === false` returns the matrix. zae-engine's docstring
- *   describes `reduce` the other way round, but its code and tests behave as here.
- * - Norms are clamped below at 1e-12 as in PyTorch's `F.normalize`, so a zero
- *   row gives a zero row and column of G instead of NaN:
+ *   describes `reduce` the other way round, but its code behaves as here.
+ * - Norms are clamped below at 1e-12 as in PyTorch's `F.normalize` (zae-engine
+ *   divides by the bare norm), so a zero row gives a zero row and column of G
+ *   instead of NaN:
  *   `[[0, 0], [3, 4]]` gives `[[0, 0], [0, 1]]`. A row whose norm is below
  *   1e-12 is divided by 1e-12 and is therefore shorter than a unit row.
  * - Entries are clamped to [-1, 1], so rounding never yields a cosine above 1.

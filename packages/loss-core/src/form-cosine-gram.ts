@@ -17,8 +17,8 @@ export function formCosineGram(normalized: Float64Array, rows: number, cols: num
 
 /**
  * Returns `gram` itself when `like` is not float32, or a Float32Array copy.
- * NOTE: a float32 batch therefore holds a float64 and a float32 `[B, B]`
- * matrix at once, because matmulTransposeB writes only into a Float64Array.
+ * NOTE: a float32 batch therefore allocates both a float64 and a float32
+ * `[B, B]` matrix, because matmulTransposeB writes only into a Float64Array.
  */
 export function toOutputDtype(gram: Float64Array, like: TensorData): FloatArray {
   if (!(like instanceof Float32Array)) return gram;

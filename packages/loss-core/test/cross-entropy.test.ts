@@ -9,7 +9,7 @@ function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
-/** The defining formula -w [p y log σ(x) + (1 - y) log(1 - σ(x))], via log σ(x) = -softplus(-x). */
+/** Returns the loss by its definition -w [p y log σ(x) + (1 - y) log(1 - σ(x))], using log σ(x) = -softplus(-x). */
 function referenceLoss(x: number, y: number, w = 1, p = 1): number {
   return w * (p * y * softplus(-x) + (1 - y) * softplus(x));
 }
@@ -73,7 +73,7 @@ describe("crossEntropy", () => {
     }
   });
 
-  it("rejects a weight that cannot broadcast, naming both shapes", () => {
+  it("rejects a weight that cannot broadcast", () => {
     const logit = [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]];
     const target = logit;
 
