@@ -6,9 +6,9 @@ export const ARC_FACE_JSON_FORMAT = "@zae/loss-arcface/ArcFaceLoss";
 
 /**
  * A saved {@link ArcFaceLoss}: sizes, options and the weight as nested
- * arrays `[outFeatures][inFeatures]`. JavaScript prints every double with
- * enough digits to read it back unchanged, so a save and load round-trips the
- * weight exactly.
+ * arrays `[outFeatures][inFeatures]`. `JSON.stringify` prints every double
+ * with enough digits to read it back unchanged, so a save and load restores
+ * the weight bit for bit, except that -0 comes back as 0.
  */
 export interface ArcFaceLossJSON {
   readonly format: typeof ARC_FACE_JSON_FORMAT;

@@ -188,7 +188,7 @@ export class ArcFaceLoss {
   /**
    * Returns the sizes, options and a copy of the weight as plain JSON values;
    * `JSON.stringify(head)` calls it. {@link ArcFaceLoss.fromJSON} restores the
-   * module with a bit-identical weight.
+   * module with a bit-identical weight (except -0, which JSON writes as 0).
    */
   toJSON(): ArcFaceLossJSON {
     const weight: number[][] = [];
