@@ -26,7 +26,7 @@ export function GIoUWithGrad(
 ): ValueAndGrad<Tensor<FloatArray>>;
 export function GIoUWithGrad(trueBoxes: TensorLike, predBoxes: TensorLike, options?: BoxLossOptions): ValueAndGrad;
 export function GIoUWithGrad(trueBoxes: TensorLike, predBoxes: TensorLike, options?: BoxLossOptions): ValueAndGrad {
-  const inputs = prepareBoxLoss(predBoxes, trueBoxes, options, { prediction: "predBoxes", target: "trueBoxes" }, "GIoUWithGrad", "mean");
+  const inputs = prepareBoxLoss(predBoxes, trueBoxes, options, { prediction: "predBoxes", target: "trueBoxes", targetFirst: true }, "GIoUWithGrad", "mean");
 
   return evaluateBoxLossWithGrad("giou", inputs);
 }

@@ -34,7 +34,7 @@ export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options?: Box
 export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options: BoxLossOptions & { reduction: "none" }): Tensor<FloatArray>;
 export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options?: BoxLossOptions): number | Tensor<FloatArray>;
 export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options?: BoxLossOptions): number | Tensor<FloatArray> {
-  const inputs = prepareBoxLoss(predBoxes, trueBoxes, options, { prediction: "predBoxes", target: "trueBoxes" }, "GIoU", "mean");
+  const inputs = prepareBoxLoss(predBoxes, trueBoxes, options, { prediction: "predBoxes", target: "trueBoxes", targetFirst: true }, "GIoU", "mean");
 
   return evaluateBoxLoss("giou", inputs);
 }

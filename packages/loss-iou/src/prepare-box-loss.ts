@@ -22,6 +22,8 @@ export interface BoxLossInputs {
 export interface BoxArgumentNames {
   readonly prediction: string;
   readonly target: string;
+  /** True when the target is the first argument (GIoU), so it is validated first. */
+  readonly targetFirst?: boolean;
 }
 
 /** Converts and validates the arguments of a box loss. Internal to this package. */
@@ -35,9 +37,17 @@ export function prepareBoxLoss(
 ): BoxLossInputs {
   const checked = checkOptions(options, OPTION_KEYS, functionName);
   const reduction = resolveReduction(checked.reduction, functionName, defaultReduction);
-  const predictionBoxes = toBoxes(prediction, names.prediction, functionName);
-  const targetBoxes = toBoxes(target, names.target, functionName);
-  assertSameShape(predictionBoxes, names.prediction, targetBoxes, names.target, functionName);
+  let predictionBoxes: Boxes;
+  let targetBoxes: Boxes;
+  if (names.targetFirst === true) {
+    targetBoxes = toBoxes(target, names.target, functionName);
+    predictionBoxes = toBoxes(prediction, names.prediction, functionName);
+    assertSameShape(targetBoxes, names.target, predictionBoxes, names.prediction, functionName);
+  } else {
+    predictionBoxes = toBoxes(prediction, names.prediction, functionName);
+    targetBoxes = toBoxes(target, names.target, functionName);
+    assertSameShape(predictionBoxes, names.prediction, targetBoxes, names.target, functionName);
+  }
   return {
     prediction: predictionBoxes,
     target: targetBoxes,

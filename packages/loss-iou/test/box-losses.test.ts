@@ -365,6 +365,11 @@ describe("box loss input validation", () => {
     expect(() => GIoU(1, 2)).toThrow(ZaeShapeError);
   });
 
+  it("GIoU validates target first", () => {
+    expect(() => GIoU([[1, 0]], [[1, 0]])).toThrow(/GIoU: `trueBoxes \(row 0\)`/);
+    expect(() => GIoU([[0, 1]], [[0, 1], [0, 1]])).toThrow(/`predBoxes` must be the same shape as `trueBoxes`/);
+  });
+
   it("mismatched shapes are rejected", () => {
     expect(() => IoU([[0, 1], [0, 1]], [[0, 1]])).toThrow(ZaeShapeError);
     expect(() => IoU([0, 0, 1, 1], [[0, 0, 1, 1]])).toThrow(ZaeShapeError);
