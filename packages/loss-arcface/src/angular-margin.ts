@@ -4,11 +4,12 @@ export const COSINE_MIN = -1 + 1e-7;
 export const COSINE_MAX = 1 - 1e-7;
 
 /**
- * Which target logit replaces the label column:
+ * The rule for the target cosine in the label column:
  * - `"plain"`: `cos(theta + m)` everywhere (zae-engine);
  * - `"easy"`: `cos(theta + m)` when `cos theta > 0`, else `cos theta`;
  * - `"fallback"`: `cos(theta + m)` when `cos theta > cos(pi - m)`, else
- *   `cos theta - m sin m` (insightface's default).
+ *   `cos theta - m sin m`, the default of insightface's `arcface_torch`
+ *   ArcFace loss.
  */
 export type MarginVariant = "plain" | "easy" | "fallback";
 

@@ -32,9 +32,9 @@ import { copyWeight, resolveArcFaceConfig } from "./resolve-arc-face-config.js";
  *
  * - Labels are integers in `[0, outFeatures)` or `options.ignoreIndex`; rows
  *   with the ignore index get no margin and add nothing to the loss or its
- *   gradients. The mean divides by the number of counted rows; with none
- *   (an empty batch, or every row ignored) the loss is 0 and the gradients
- *   are zero, where PyTorch returns NaN.
+ *   gradients. The mean divides by the number of counted rows. With no
+ *   counted row (an empty batch, or every row ignored) the loss is 0 and the
+ *   gradients are zero, where PyTorch returns NaN.
  * - Every gradient matches PyTorch autograd, including where a clamp is
  *   active: a label cosine outside `[-1 + 1e-7, 1 - 1e-7]` passes no gradient
  *   through the margin, and a feature or weight row of norm below 1e-12 gets
@@ -81,7 +81,7 @@ export class ArcFaceLoss {
    *   that is not a finite positive number, a margin outside `[0, pi)`, a
    *   seed together with a weight, or both margin variants at once.
    * @throws {ZaeShapeError} when `options.weight` is not `[outFeatures, inFeatures]`.
-   * @throws {ZaeValueError} when `options.weight` holds a non-finite value.
+   * @throws {ZaeValueError} when `options.weight` contains a non-finite value.
    */
   constructor(inFeatures: number, outFeatures: number, options?: ArcFaceLossOptions) {
     const config = resolveArcFaceConfig(inFeatures, outFeatures, options, "ArcFaceLoss");

@@ -1,7 +1,7 @@
 import { matmulTransposeB } from "@zae/tensor-utils";
 import type { AngularMargin } from "./angular-margin.js";
 
-/** What {@link computeMarginLogits} needs besides the buffers; internal to this package. */
+/** Inputs of {@link computeMarginLogits} besides the buffers; internal to this package. */
 export interface MarginLogitsInput {
   readonly rows: number;
   readonly inFeatures: number;

@@ -51,19 +51,19 @@ describe("ArcFaceLoss ignoreIndex", () => {
   const features = uniform(6 * 5, 31);
   const weight = { data: uniform(4 * 5, 32), shape: [4, 5] };
   const labels = [1, -1, 3, -1, 0, 2];
-  const kept = [0, 2, 4, 5];
-  const keptFeatures = Float64Array.from(kept.flatMap((row) => Array.from(features.subarray(row * 5, row * 5 + 5))));
+  const keptRows = [0, 2, 4, 5];
+  const keptFeatures = Float64Array.from(keptRows.flatMap((row) => Array.from(features.subarray(row * 5, row * 5 + 5))));
 
   it("loss equals loss of kept rows", () => {
     const ignoring = new ArcFaceLoss(5, 4, { weight, ignoreIndex: -1 });
     const plain = new ArcFaceLoss(5, 4, { weight });
 
     const full = ignoring.lossWithGrad({ data: features, shape: [6, 5] }, labels);
-    const subset = plain.lossWithGrad({ data: keptFeatures, shape: [4, 5] }, kept.map((row) => labels[row]));
+    const subset = plain.lossWithGrad({ data: keptFeatures, shape: [4, 5] }, keptRows.map((row) => labels[row]));
 
     expectAllClose(full.value, subset.value, 1e-15, 0, "loss");
     expectAllClose(full.gradWeight.data, subset.gradWeight.data, 1e-13, 1e-16, "gradWeight");
-    for (const [position, row] of kept.entries()) {
+    for (const [position, row] of keptRows.entries()) {
       const fullRow = full.gradFeatures.data.subarray(row * 5, row * 5 + 5);
       expectAllClose(fullRow, subset.gradFeatures.data.subarray(position * 5, position * 5 + 5), 1e-13, 1e-16, `row ${row}`);
     }

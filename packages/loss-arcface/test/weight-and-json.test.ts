@@ -7,7 +7,7 @@ function uniform(length: number, seed: number): Float64Array {
   return Float64Array.from({ length }, () => 2 * rng.next() - 1);
 }
 
-/** The bit pattern of each float64, so a comparison also tells -0 from 0 and sees any last-bit change. */
+/** The bit pattern of each float64, so a comparison also distinguishes -0 from 0 and detects any last-bit change. */
 function bits(values: Float64Array): bigint[] {
   return Array.from(new BigInt64Array(values.buffer, values.byteOffset, values.length));
 }

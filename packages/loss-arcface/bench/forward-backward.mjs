@@ -1,0 +1,27 @@
+// Times one ArcFaceLoss.lossWithGrad (forward and backward) on a batch of
+// features [256, 512] against 10,000 classes, the size of a face-recognition
+// head. Run `pnpm --filter @zae/loss-arcface build` first, then
+// `node packages/loss-arcface/bench/forward-backward.mjs [rows] [inFeatures] [classes] [repeats]`.
+// It prints the median wall time of `repeats` runs after one warm-up run.
+import { createRng } from "@zae/tensor-utils";
+import { ArcFaceLoss } from "../dist/index.js";
+
+const [rows = 256, inFeatures = 512, classes = 10000, repeats = 3] = process.argv.slice(2).map(Number);
+
+const rng = createRng(1);
+const features = new Float32Array(rows * inFeatures);
+for (let i = 0; i < features.length; i++) features[i] = 2 * rng.next() - 1;
+const labels = Int32Array.from({ length: rows }, () => Math.floor(rng.next() * classes));
+const head = new ArcFaceLoss(inFeatures, classes, { seed: 2 });
+const batch = { data: features, shape: [rows, inFeatures] };
+
+head.lossWithGrad(batch, labels);
+const times = [];
+for (let run = 0; run < repeats; run++) {
+  const start = performance.now();
+  head.lossWithGrad(batch, labels);
+  times.push(performance.now() - start);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(`lossWithGrad features [${rows}, ${inFeatures}], ${classes} classes: median ${median.toFixed(0)} ms over ${repeats} runs (${times.map((t) => t.toFixed(0)).join(", ")})`);
