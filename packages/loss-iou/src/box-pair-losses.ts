@@ -25,23 +25,24 @@ function productExcept(values: Float64Array, k: number, skip: number): number {
  * this package: inputs are already validated.
  *
  * Per pair, with P the prediction and T the target:
- * - I = Π max(0, min(P.max, T.max) - max(P.min, T.min)), U = |P| + |T| - I,
- *   IoU = I / U, and where U = 0 (two zero-volume boxes) IoU = 1 for identical
- *   boxes and 0 otherwise;
- * - H = Π (max(P.max, T.max) - min(P.min, T.min)), the hull volume; GIoU adds
- *   (H - U) / H, or 0 where H = 0;
+ * - I = Π max(0, min(P.max, T.max) - max(P.min, T.min)) and U = |P| + |T| - I.
+ *   IoU = I / U, and where U = 0 (two zero-volume boxes) IoU is 1 for
+ *   identical boxes and 0 otherwise.
+ * - H = Π (max(P.max, T.max) - min(P.min, T.min)) is the hull volume. GIoU
+ *   adds (H - U) / H, or 0 where H = 0.
  * - DIoU adds ρ² / c², the squared distance of the centres over the squared
- *   hull diagonal, or 0 where c² = 0 (then both boxes are the same point);
+ *   hull diagonal, or 0 where c² = 0 (then both boxes are the same point).
  * - CIoU adds α v with v = 4/π² · mean over axes j < k-1 of
  *   (atan2(T.side_j, T.side_last) - atan2(P.side_j, P.side_last))² and
- *   α = v / (1 - IoU + v), held constant in the gradient as torchvision does;
- *   for k = 1 there is no aspect term, for k = 2 it is torchvision's
- *   (atan(w/h) equals atan2(w, h) for h > 0).
+ *   α = v / (1 - IoU + v), held constant in the gradient as torchvision does.
+ *   For k = 1 there is no aspect term. For k = 2 it is torchvision's, because
+ *   atan(w/h) equals atan2(w, h) for h > 0.
  *
  * Gradients use the subgradient 1/2 at ties of min and max (as torch.minimum
  * and torch.maximum) and 0 for an intersection side that is not positive (as
- * torchvision's intersection mask). Every division is guarded, so finite
- * boxes give a finite gradient.
+ * torchvision's intersection mask). No division is by zero, so finite boxes
+ * give finite gradients unless the union is below about 1e-308 (see the NOTE
+ * at the IoU derivative).
  */
 export function boxPairLosses(
   kind: BoxLossKind,
@@ -103,7 +104,7 @@ export function boxPairLosses(
     // dLoss/dI and dLoss/d|P| through IoU = I / (|P| + |T| - I): -(U + I)/U² = -(1 + IoU)/U
     // and I/U² = IoU/U, written so that U² cannot underflow to 0 for tiny boxes.
     // NOTE: gradients scale like 1/U, so they overflow once U is below about 1e-308
-    // (2-D sides under about 1e-154); above that every term is finite.
+    // (2-D sides under about 1e-154). Above that every term is finite.
     let dIntersection = union > 0 ? -(1 + iou) / union : 0;
     let dPredVolume = union > 0 ? iou / union : 0;
     let dHull = 0;
@@ -159,7 +160,8 @@ export function boxPairLosses(
         gMin -= hullRest * hullMinWeight;
       }
       if (withDistance) {
-        // ρ² = Σ gap², gap = (pMin + pMax - tMin - tMax)/2, so dρ²/dpMin = dρ²/dpMax = gap; dc²/dhullSide = 2 hullSide.
+        // ρ² = Σ gap² with gap = (pMin + pMax - tMin - tMax)/2, so dρ²/dpMin = dρ²/dpMax = gap.
+        // c² = Σ hullSide², so dc²/dhullSide = 2 hullSide.
         const gap = (pMin + pMax - tMin - tMax) / 2;
         const diagonalTerm = 2 * dDiagonal * hullSide[axis];
         gMax += dCenter * gap + diagonalTerm * hullMaxWeight;

@@ -134,7 +134,7 @@ export function mIoU(pred: TensorLike, target: TensorLike, options?: MIoUOptions
   let targetData = targetTensor.data;
   let ignoredClass = ignoreIndex;
   let skippedTarget = ignoreIndex;
-  // NOTE: without numClasses a stray label such as 1e9 would size the histograms by that
+  // Without numClasses a stray label such as 1e9 would size the histograms by that
   // value, so sparse labels far above the element count are renumbered densely first.
   if (numClassesOption === undefined && numClasses > 2 * size + 1024) {
     const dense = densify(predData, targetData, ignoreIndex);
