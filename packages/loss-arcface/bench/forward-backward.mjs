@@ -1,3 +1,4 @@
+/* global console, performance, process -- a Node script, outside the browser-safe library source */
 // Times one ArcFaceLoss.lossWithGrad (forward and backward) on a batch of
 // features [256, 512] against 10,000 classes, the size of a face-recognition
 // head. Run `pnpm --filter @zae/loss-arcface build` first, then
