@@ -49,8 +49,8 @@ export function prepareCrossEntropy(
 }
 
 /**
- * Broadcasts a weight to the logit's shape. The error from broadcastTo already
- * names both shapes; this adds how to weight the class axis of `[N, C, L]`.
+ * Broadcasts a weight to the logit's shape. The error from broadcastTo names
+ * both shapes, and this rethrows it with a hint on weighting the class axis.
  */
 function broadcastWeight(value: TensorLike, shape: readonly number[], parameterName: string, functionName: string): Float64Array {
   const weight = toTensor(value, parameterName, functionName);
