@@ -1,3 +1,4 @@
 import { createConfig } from "@zae/eslint-config";
 
-export default createConfig(import.meta.dirname);
+// assembly/ contains AssemblyScript, which the TypeScript parser cannot type-check.
+export default [{ ignores: ["assembly/**"] }, ...createConfig(import.meta.dirname)];

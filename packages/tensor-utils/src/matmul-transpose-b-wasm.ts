@@ -1,0 +1,46 @@
+import { MATMUL_WASM_BASE64 } from "./matmul-wasm.js";
+import { loadWasmKernel, reserveWasmMemory } from "./wasm-kernel.js";
+
+type MatmulExport = (a: number, b: number, c: number, m: number, k: number, n: number, symmetric: number) => void;
+
+/**
+ * Computes `out = A·Bᵀ` in the WebAssembly SIMD kernel and returns true, or
+ * returns false without writing `out` when the kernel cannot be loaded or its
+ * memory cannot hold the operands. A and B are copied into WebAssembly memory
+ * as float64 (float32 products are exact in float64, so only the sums round);
+ * B may be given already transposed in `bTransposedWriter`, which writes it
+ * into the [n, k] view it receives.
+ *
+ * When `a === b` and m = n the product is symmetric: the operand is copied
+ * once and only the upper triangle is computed.
+ */
+export function matmulTransposeBWasm(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  m: number,
+  k: number,
+  n: number,
+  out: Float64Array,
+  bTransposedWriter?: (target: Float64Array) => void,
+): boolean {
+  const kernel = loadWasmKernel(MATMUL_WASM_BASE64);
+  if (kernel === undefined) return false;
+  const symmetric = a === b && m === n && bTransposedWriter === undefined;
+  const aBytes = m * k * 8;
+  const bBytes = symmetric ? 0 : n * k * 8;
+  if (!reserveWasmMemory(kernel, aBytes + bBytes + m * n * 8)) return false;
+
+  const buffer = kernel.memory.buffer;
+  const aAddress = kernel.base;
+  const bAddress = symmetric ? aAddress : aAddress + aBytes;
+  const cAddress = aAddress + aBytes + bBytes;
+  new Float64Array(buffer, aAddress, m * k).set(a);
+  if (!symmetric) {
+    const bView = new Float64Array(buffer, bAddress, n * k);
+    if (bTransposedWriter === undefined) bView.set(b);
+    else bTransposedWriter(bView);
+  }
+  (kernel.exports.matmulTransposeB as MatmulExport)(aAddress, bAddress, cAddress, m, k, n, symmetric ? 1 : 0);
+  out.set(new Float64Array(buffer, cAddress, m * n));
+  return true;
+}

@@ -1,0 +1,250 @@
+import { expectAllClose, loadFixture, relativeError } from "@zae/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  bceWithLogitsSum,
+  createRng,
+  isZaeError,
+  matmul,
+  matmulTransposeB,
+  setKernelMode,
+  wasmSimdSupported,
+  type KernelMode,
+} from "../src/index.js";
+
+// Every kernel test runs once per implementation on the same inputs.
+const MODES: readonly KernelMode[] = ["wasm", "js"];
+
+afterEach(() => {
+  setKernelMode("auto");
+});
+
+/** Uniform values in [-scale, scale), as float64 or rounded to float32. */
+function randomArray(length: number, seed: number, scale = 1, float32 = false): Float64Array | Float32Array {
+  const rng = createRng(seed);
+  const values = Float64Array.from({ length }, () => scale * (2 * rng.next() - 1));
+  return float32 ? Float32Array.from(values) : values;
+}
+
+/** Small integers: every product and every partial sum is exact in float64. */
+function integerArray(length: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length }, () => Math.floor(17 * rng.next()) - 8);
+}
+
+/** C = A·Bᵀ by the definition, one float64 dot product per entry. */
+function naiveTransposeB(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let dot = 0;
+      for (let p = 0; p < k; p++) dot += a[i * k + p] * b[j * k + p];
+      out[i * n + j] = dot;
+    }
+  }
+  return out;
+}
+
+function transpose(source: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = source[r * cols + c];
+  return out;
+}
+
+// Sizes around the 4 x 2 blocks and the two-element lanes of the kernel.
+const SHAPES: readonly [number, number, number][] = [
+  [1, 1, 1],
+  [3, 1, 2],
+  [4, 2, 2],
+  [5, 3, 3],
+  [7, 33, 5],
+  [8, 64, 6],
+  [9, 17, 11],
+];
+
+describe("kernel mode", () => {
+  it("has WebAssembly SIMD in Node", () => {
+    expect(wasmSimdSupported()).toBe(true);
+  });
+
+  it("returns the previous mode", () => {
+    expect(setKernelMode("js")).toBe("auto");
+    expect(setKernelMode("wasm")).toBe("js");
+  });
+
+  it("rejects an unknown mode", () => {
+    let caught: unknown;
+    try {
+      setKernelMode("gpu" as KernelMode);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isZaeError(caught)).toBe(true);
+    expect((caught as Error).message).toContain("setKernelMode: `mode` must be one of");
+  });
+});
+
+describe.each(MODES)("matmulTransposeB (%s)", (mode) => {
+  it.each(SHAPES)("is exact on integers for [%i, %i] x [%i, k]ᵀ", (m, k, n) => {
+    setKernelMode(mode);
+    const a = integerArray(m * k, m + 10 * k);
+    const b = integerArray(n * k, n + 100 * k);
+    expect(Array.from(matmulTransposeB(a, b, m, k, n))).toEqual(Array.from(naiveTransposeB(a, b, m, k, n)));
+  });
+
+  it("matches the definition on float32 inputs", () => {
+    setKernelMode(mode);
+    const a = randomArray(37 * 129, 1, 1, true);
+    const b = randomArray(23 * 129, 2, 1, true);
+    expectAllClose(matmulTransposeB(a, b, 37, 129, 23), naiveTransposeB(a, b, 37, 129, 23), 1e-13, 1e-15, "C");
+  });
+
+  it("gives a symmetric Gram matrix when a and b are the same array", () => {
+    setKernelMode(mode);
+    const x = randomArray(13 * 20, 3);
+    const gram = matmulTransposeB(x, x, 13, 20, 13);
+    expectAllClose(gram, naiveTransposeB(x, x, 13, 20, 13), 1e-14, 1e-15, "gram");
+    for (let i = 0; i < 13; i++) {
+      for (let j = 0; j < i; j++) expect(gram[i * 13 + j]).toBe(gram[j * 13 + i]);
+    }
+  });
+
+  it("writes into out and leaves the inputs unchanged", () => {
+    setKernelMode(mode);
+    const a = randomArray(6 * 5, 4);
+    const b = randomArray(3 * 5, 5);
+    const aCopy = Float64Array.from(a);
+    const bCopy = Float64Array.from(b);
+    const out = new Float64Array(18).fill(Number.NaN);
+    expect(matmulTransposeB(a, b, 6, 5, 3, out)).toBe(out);
+    expectAllClose(out, naiveTransposeB(a, b, 6, 5, 3), 1e-14, 1e-15, "out");
+    expect(a).toEqual(aCopy);
+    expect(b).toEqual(bCopy);
+  });
+
+  it("accepts plain arrays", () => {
+    setKernelMode(mode);
+    expect(Array.from(matmulTransposeB([1, 2, 3, 4], [5, 6], 2, 2, 1))).toEqual([17, 39]);
+  });
+
+  it("reuses its memory for a smaller product after a larger one", () => {
+    setKernelMode(mode);
+    const big = randomArray(64 * 64, 6);
+    matmulTransposeB(big, big, 64, 64, 64);
+    const a = integerArray(5 * 3, 7);
+    const b = integerArray(2 * 3, 8);
+    expect(Array.from(matmulTransposeB(a, b, 5, 3, 2))).toEqual(Array.from(naiveTransposeB(a, b, 5, 3, 2)));
+  });
+});
+
+describe.each(MODES)("matmul (%s)", (mode) => {
+  it.each(SHAPES)("is exact on integers for [%i, %i] x [k, %i]", (m, k, n) => {
+    setKernelMode(mode);
+    const a = integerArray(m * k, 3 * m + k);
+    const b = integerArray(k * n, 5 * n + k);
+    const expected = naiveTransposeB(a, transpose(b, k, n), m, k, n);
+    expect(Array.from(matmul(a, b, m, k, n))).toEqual(Array.from(expected));
+  });
+
+  it("matches the definition on float32 inputs", () => {
+    setKernelMode(mode);
+    const a = randomArray(19 * 70, 9, 1, true);
+    const b = randomArray(70 * 41, 10, 1, true);
+    expectAllClose(matmul(a, b, 19, 70, 41), naiveTransposeB(a, transpose(b, 70, 41), 19, 70, 41), 1e-13, 1e-15, "C");
+  });
+});
+
+interface StableMathCase {
+  name: "softplus" | "logSigmoid" | "sigmoid";
+  x: number[];
+  y: number[];
+}
+
+const stableMath = loadFixture<StableMathCase>(new URL("./fixtures/stable-math.json", import.meta.url));
+const softplusCase = stableMath.cases.find((c) => c.name === "softplus")!;
+
+/** Sums the loss terms max(x, 0) - x·y + log1p(exp(-|x|)) with Neumaier's compensation. */
+function referenceBceSum(logits: ArrayLike<number>, targets: ArrayLike<number>): number {
+  let total = 0;
+  let compensation = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const x = logits[i];
+    const term = Math.max(x, 0) - x * targets[i] + Math.log1p(Math.exp(-Math.abs(x)));
+    const next = total + term;
+    compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total;
+    total = next;
+  }
+  return total + compensation;
+}
+
+describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
+  it("equals PyTorch's softplus for target 0, one element at a time", () => {
+    setKernelMode(mode);
+    const values = softplusCase.x.map((x) => bceWithLogitsSum(Float64Array.of(x), Float64Array.of(0)));
+    expectAllClose(values, softplusCase.y, 1e-14, 0, "softplus");
+  });
+
+  it("handles every lane and block remainder", () => {
+    setKernelMode(mode);
+    for (const length of [1, 2, 3, 8191, 8192, 8193, 20001]) {
+      const logits = randomArray(length, length, 12);
+      const targets = randomArray(length, length + 1).map(Math.abs);
+      expect(relativeError(bceWithLogitsSum(logits, targets), referenceBceSum(logits, targets)), `length ${length}`).toBeLessThan(1e-13);
+    }
+  });
+
+  it("reads float32 inputs as their exact float64 values", () => {
+    setKernelMode(mode);
+    const logits = randomArray(4099, 11, 20, true);
+    const targets = Float32Array.from(randomArray(4099, 12), (v) => (v > 0 ? 1 : 0));
+    expect(relativeError(bceWithLogitsSum(logits, targets), referenceBceSum(logits, targets))).toBeLessThan(1e-13);
+  });
+
+  it("accepts mixed array types", () => {
+    setKernelMode(mode);
+    const logits = randomArray(1001, 13, 5, true);
+    const targets = Array.from(randomArray(1001, 14), Math.abs);
+    expect(relativeError(bceWithLogitsSum(logits, targets), referenceBceSum(logits, targets))).toBeLessThan(1e-13);
+  });
+
+  it("stays accurate across the exp and log1p ranges", () => {
+    setKernelMode(mode);
+    const xs = [0, 1e-12, 1e-3, 0.3, 0.4142, 0.4143, 0.88, 1, 2.5, 20, 36, 100, 700, 708, 709, 745, 800, 1e4];
+    for (const x of [...xs, ...xs.map((v) => -v)]) {
+      for (const y of [0, 1, 0.25]) {
+        const expected = Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
+        const actual = bceWithLogitsSum([x], [y]);
+        // Terms below 3.4e-308 may be returned as 0, an absolute error under 1e-307.
+        expect(relativeError(actual, expected) < 1e-14 || Math.abs(actual - expected) < 1e-307, `x ${x}, y ${y}: ${actual} vs ${expected}`).toBe(true);
+      }
+    }
+  });
+
+  it("is finite for finite logits of any size", () => {
+    setKernelMode(mode);
+    expect(Number.isFinite(bceWithLogitsSum([1e30, -1e30, 3.4e38, -3.4e38], [0, 1, 0.5, 0.5]))).toBe(true);
+  });
+
+  it("propagates NaN and infinite terms", () => {
+    setKernelMode(mode);
+    expect(bceWithLogitsSum([1, Number.NaN, 2], [0, 0, 0])).toBeNaN();
+    // The formula's x·y is ∞·0 = NaN for an infinite logit with target 0.
+    expect(bceWithLogitsSum([Infinity], [0])).toBeNaN();
+    expect(bceWithLogitsSum([-Infinity], [1])).toBe(Infinity);
+  });
+
+  it("returns 0 for empty input", () => {
+    setKernelMode(mode);
+    expect(bceWithLogitsSum(new Float32Array(0), new Float32Array(0))).toBe(0);
+  });
+
+  it("leaves the inputs unchanged", () => {
+    setKernelMode(mode);
+    const logits = randomArray(3000, 15, 4);
+    const targets = randomArray(3000, 16).map(Math.abs);
+    const logitsCopy = Float64Array.from(logits);
+    const targetsCopy = Float64Array.from(targets);
+    bceWithLogitsSum(logits, targets);
+    expect(logits).toEqual(logitsCopy);
+    expect(targets).toEqual(targetsCopy);
+  });
+});
