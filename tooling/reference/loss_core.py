@@ -22,12 +22,12 @@ DTYPES = (torch.float32, torch.float64)
 
 
 def flat(tensor):
-    """A tensor as {data, shape}; the data is the row-major flat list."""
+    """Return a tensor as {data, shape}, with data as the row-major flat list."""
     return {"data": tensor.detach().reshape(-1).tolist(), "shape": list(tensor.shape)}
 
 
 def log_uniform_logits(generator, shape, low, high):
-    """Logits whose magnitudes are log-uniform in [low, high], with random signs."""
+    """Return logits whose magnitudes are log-uniform in [low, high], with random signs."""
     exponents = torch.rand(shape, generator=generator, dtype=torch.float64)
     magnitudes = torch.exp(math.log(low) + exponents * (math.log(high) - math.log(low)))
     signs = torch.where(torch.rand(shape, generator=generator) < 0.5, -1.0, 1.0).to(torch.float64)
@@ -35,7 +35,7 @@ def log_uniform_logits(generator, shape, low, high):
 
 
 def mixed_targets(generator, shape):
-    """Targets that are 0, 1 or soft labels in (0, 1), in roughly equal parts."""
+    """Return targets that are 0, 1 or soft labels in (0, 1), in roughly equal parts."""
     choice = torch.randint(0, 3, shape, generator=generator)
     soft = torch.rand(shape, generator=generator, dtype=torch.float64)
     return torch.where(choice == 0, torch.zeros(shape, dtype=torch.float64),
@@ -88,6 +88,8 @@ def cross_entropy_cases(generator):
                    mixed_targets(g, (2, 3, 4)),
                    {"pos_weight": torch.tensor([[3.0], [0.25], [1.0]], dtype=torch.float64),
                     "weight": torch.tensor([[2.0], [1.0], [0.5]], dtype=torch.float64)}))
+
+    # Extreme inputs: logit magnitudes from 1e-3 to 1e4, losses of 2e-9 and less, and an empty batch.
     inputs.append(("logits 1e-3 to 1e4", log_uniform_logits(g, (8, 5), 1e-3, 1e4), mixed_targets(g, (8, 5)), {}))
     inputs.append(("logits 1e-3 to 1e4 with pos_weight and weight", log_uniform_logits(g, (8, 5), 1e-3, 1e4),
                    mixed_targets(g, (8, 5)),
@@ -97,6 +99,7 @@ def cross_entropy_cases(generator):
                    torch.tensor([0.0, 1.0, 0.0, 1.0, 0.0, 1.0], dtype=torch.float64), {}))
     inputs.append(("empty [0, 3] with weight [C]", torch.zeros(0, 3, dtype=torch.float64),
                    torch.zeros(0, 3, dtype=torch.float64), {"weight": torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)}))
+
     cases = []
     for name, logit, target, extra in inputs:
         for dtype in DTYPES:

@@ -22,7 +22,7 @@ export interface CrossEntropyInputs extends BceWithLogitsInputs {
   readonly reduction: Reduction;
 }
 
-/** Converts and validates the arguments of `crossEntropy`/`crossEntropyWithGrad`; internal to this package. */
+/** Converts and validates the arguments of `crossEntropy` and `crossEntropyWithGrad`. */
 export function prepareCrossEntropy(
   logit: TensorLike,
   yHot: TensorLike,

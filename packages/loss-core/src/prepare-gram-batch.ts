@@ -10,7 +10,7 @@ export interface GramInputs {
   readonly reduce: boolean;
 }
 
-/** Converts and validates the arguments of `computeGramMatrix`/`computeGramMatrixWithGrad`; internal to this package. */
+/** Converts and validates `batch` and `reduce` for `computeGramMatrix` and `computeGramMatrixWithGrad`. */
 export function prepareGramBatch(batch: TensorLike, reduce: unknown, functionName: string): GramInputs {
   if (reduce !== undefined && typeof reduce !== "boolean") {
     throw new ZaeOptionError({ functionName, parameter: "reduce", expected: "a boolean or undefined", value: reduce });
