@@ -33,7 +33,7 @@ export interface CrossEntropyOptions {
  *   return 0 (PyTorch's mean returns NaN there).
  * - Logits of any finite magnitude give finite losses, and an infinite logit
  *   gives the limit: 0 when the prediction is certain and right, else Infinity.
- *   A NaN logit gives a NaN loss.
+ *   A NaN logit gives a NaN loss unless its class weight is 0.
  * - `"none"` returns a tensor of `logit`'s shape: Float32Array when `logit` is
  *   float32, else Float64Array.
  *

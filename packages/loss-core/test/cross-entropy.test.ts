@@ -204,6 +204,13 @@ describe("crossEntropy", () => {
     expect(losses.data[1]).toBeCloseTo(softplus(-1), 15);
   });
 
+  it("gives 0 for a NaN logit of weight 0", () => {
+    const { value, grad } = crossEntropyWithGrad([NaN, 1], [1, 1], [0, 1], { reduction: "none" });
+
+    expect(value.data[0]).toBe(0);
+    expect(grad.data[0]).toBe(0);
+  });
+
   it("returns 0 and an empty gradient for zero elements", () => {
     const empty = { data: new Float64Array(0), shape: [0, 3] };
 
