@@ -46,9 +46,9 @@ for (const [index, workload] of workloads.entries()) {
   workload.referenceResult = reference;
   console.log(`\n${workload.name}`);
 
-  const zaeRun = workload.zae(zaeModules);
-  if (zaeRun) {
-    await timeEngine(workload, "zae", () => zaeRun(data), reference);
+  const zaeSetup = workload.zae(zaeModules);
+  if (zaeSetup) {
+    await timeEngine(workload, "zae", zaeSetup(data), reference);
   } else {
     console.log("  zae        not available (the package does not export it yet)");
   }

@@ -158,8 +158,9 @@ function backThroughNormalize(grad, { normalized, norms }, rows, cols) {
 }
 
 /**
- * Mean of 1 - GIoU over box pairs [n, 4] in (x1, y1, x2, y2) format, as
- * torchvision's generalized_box_iou_loss with eps 1e-7.
+ * Mean of 1 - GIoU over box pairs [n, 4] in (x1, y1, x2, y2) format, with no
+ * epsilon added to the union or the hull (torchvision adds 1e-7 to both,
+ * which moves its result by about 1e-10 relative on these boxes).
  */
 export function referenceGiouLoss(boxes1, boxes2) {
   const n = boxes1.length / 4;
@@ -171,9 +172,9 @@ export function referenceGiouLoss(boxes1, boxes2) {
     const ih = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));
     const intersection = iw * ih;
     const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - intersection;
-    const iou = intersection / (union + 1e-7);
+    const iou = intersection / union;
     const hull = (Math.max(ax2, bx2) - Math.min(ax1, bx1)) * (Math.max(ay2, by2) - Math.min(ay1, by1));
-    sum.add(1 - (iou - (hull - union) / (hull + 1e-7)));
+    sum.add(1 - (iou - (hull - union) / hull));
   }
   return n === 0 ? 0 : sum.value / n;
 }

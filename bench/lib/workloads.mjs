@@ -17,8 +17,8 @@ const MARGIN = 0.5;
  * - `make(inputs)`: the seeded arrays, shared by every engine;
  * - `reference(data)`: the float64 result (a number, a Float64Array, or an
  *   array of parts);
- * - `zae(modules)`: returns the @zae call, or undefined while the package does
- *   not export it yet;
+ * - `zae(modules)`: returns a setup function `(data) => run` for the @zae
+ *   call, or undefined while the package does not export it yet;
  * - `tfjs(tf, data)`: creates the TF.js tensors (untimed) and returns `run`,
  *   which computes and downloads the result, and `dispose`;
  * - `torch`: the operation name and arrays for bench/torch_bench.py;
@@ -37,7 +37,7 @@ export function defineWorkloads(quick) {
       reference: (d) => referenceBceWithLogits(d.logits, d.targets),
       zae: ({ core }) =>
         core?.crossEntropy &&
-        ((d) => core.crossEntropy({ data: d.logits, shape: [size] }, { data: d.targets, shape: [size] })),
+        ((d) => () => core.crossEntropy({ data: d.logits, shape: [size] }, { data: d.targets, shape: [size] })),
       tfjs: (tf, d) => {
         const logits = tf.tensor1d(d.logits);
         const targets = tf.tensor1d(d.targets);
@@ -58,7 +58,7 @@ export function defineWorkloads(quick) {
       reference: (d) => referenceMse(d.targets, d.predictions),
       zae: ({ regression }) =>
         regression?.mse &&
-        ((d) => regression.mse({ data: d.targets, shape: [size] }, { data: d.predictions, shape: [size] })),
+        ((d) => () => regression.mse({ data: d.targets, shape: [size] }, { data: d.predictions, shape: [size] })),
       tfjs: (tf, d) => {
         const targets = tf.tensor1d(d.targets);
         const predictions = tf.tensor1d(d.predictions);
@@ -78,7 +78,7 @@ export function defineWorkloads(quick) {
       make: (inputs) => ({ batch: inputs.uniform(rows * cols, -1, 1) }),
       reference: (d) => referenceGram(d.batch, rows, cols),
       zae: ({ core }) =>
-        core?.computeGramMatrix && ((d) => core.computeGramMatrix({ data: d.batch, shape: [rows, cols] }).data),
+        core?.computeGramMatrix && ((d) => () => core.computeGramMatrix({ data: d.batch, shape: [rows, cols] }, false).data),
       tfjs: (tf, d) => {
         const batch = tf.tensor2d(d.batch, [rows, cols]);
         return {
@@ -160,7 +160,7 @@ export function defineWorkloads(quick) {
     reference: (d) => referenceGiouLoss(d.boxes1, d.boxes2),
     zae: ({ iou }) =>
       iou?.GIoU &&
-      ((d) => iou.GIoU({ data: d.boxes1, shape: [boxCount, 4] }, { data: d.boxes2, shape: [boxCount, 4] })),
+      ((d) => () => iou.GIoU({ data: d.boxes1, shape: [boxCount, 4] }, { data: d.boxes2, shape: [boxCount, 4] })),
     tfjs: (tf, d) => {
       const boxes1 = tf.tensor2d(d.boxes1, [boxCount, 4]);
       const boxes2 = tf.tensor2d(d.boxes2, [boxCount, 4]);
@@ -178,10 +178,11 @@ export function defineWorkloads(quick) {
     name: `miou ${side} x ${side} label map, ${numClasses} classes`,
     make: (inputs) => inputs.labelMaps(side * side, numClasses, 0.3),
     reference: (d) => referenceMeanIou(d.prediction, d.target, numClasses),
+    // mIoU treats the first axis as the sample axis, so one map is [1, side, side].
     zae: ({ iou }) =>
       iou?.mIoU &&
-      ((d) =>
-        iou.mIoU({ data: d.prediction, shape: [side, side] }, { data: d.target, shape: [side, side] }, { numClasses })),
+      ((d) => () =>
+        iou.mIoU({ data: d.prediction, shape: [1, side, side] }, { data: d.target, shape: [1, side, side] }, { numClasses })),
     tfjs: (tf, d) => {
       const prediction = tf.tensor1d(d.prediction, "int32");
       const target = tf.tensor1d(d.target, "int32");
@@ -271,18 +272,25 @@ export function meanIouFromCounts(counts, numClasses) {
   return present === 0 ? 0 : total / present;
 }
 
-/** Returns the @zae ArcFace call for one mode, or undefined when the API is not there yet. */
+/**
+ * Returns the setup of the @zae ArcFace workload for one mode: it builds the
+ * module with the shared weight (untimed, like a model's parameters) and
+ * returns the timed call.
+ */
 function createZaeArcFace(arcface, shapes, mode) {
   const { batch, inFeatures, classes, scale, margin } = shapes;
   return (d) => {
-    const loss = new arcface.ArcFaceLoss(inFeatures, classes, {
-      s: scale,
-      m: margin,
+    const head = new arcface.ArcFaceLoss(inFeatures, classes, {
+      scale,
+      margin,
       weight: { data: d.weight, shape: [classes, inFeatures] },
     });
     const features = { data: d.features, shape: [batch, inFeatures] };
-    if (mode === "forward") return loss.forward(features, d.labels).data;
-    const { value, grad } = loss.lossWithGrad(features, d.labels);
-    return [value, grad.features.data, grad.weight.data];
+    const labels = { data: d.labels, shape: [batch] };
+    if (mode === "forward") return () => head.forward(features, labels).data;
+    return () => {
+      const { value, gradFeatures, gradWeight } = head.lossWithGrad(features, labels);
+      return [value, gradFeatures.data, gradWeight.data];
+    };
   };
 }
