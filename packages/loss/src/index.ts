@@ -1,15 +1,40 @@
-// The umbrella package: every public export of the @zae loss packages, so that
+// Every public export of the @zae loss packages, listed by name so that
 // `import { crossEntropy, ArcFaceLoss, mIoU } from "@zae/loss"` mirrors
-// `from zae_engine.loss import ...`. Each package is re-exported whole, so a new
-// export there appears here without an edit; a bundler still keeps only what
-// the application imports because every package is free of side effects.
-export * from "@zae/loss-core";
-export * from "@zae/loss-regression";
-export * from "@zae/loss-iou";
-export * from "@zae/loss-arcface";
+// `from zae_engine.loss import ...`. A bundler keeps only what an application
+// imports, because every package here is free of side effects.
 
-// The tensor types and error classes that appear in the signatures above. The
-// helpers of @zae/tensor-utils (matmul, toTensor, ...) stay in that package.
+// @zae/loss-core
+export { computeGramMatrix, computeGramMatrixWithGrad, crossEntropy, crossEntropyWithGrad } from "@zae/loss-core";
+export type { CrossEntropyOptions } from "@zae/loss-core";
+
+// @zae/loss-regression
+export { mse, mseWithGrad } from "@zae/loss-regression";
+export type { MseOptions } from "@zae/loss-regression";
+
+// @zae/loss-iou
+export {
+  boxIoU,
+  completeBoxIoULoss,
+  completeBoxIoULossWithGrad,
+  ConfusionMatrix,
+  createConfusionMatrix,
+  distanceBoxIoULoss,
+  distanceBoxIoULossWithGrad,
+  generalizedBoxIoU,
+  GIoU,
+  GIoUWithGrad,
+  IoU,
+  IoUWithGrad,
+  mIoU,
+} from "@zae/loss-iou";
+export type { BoxLossOptions, ConfusionMatrixJSON, ConfusionMatrixOptions, ConfusionMatrixScores, MIoUOptions } from "@zae/loss-iou";
+
+// @zae/loss-arcface
+export { ArcFaceLoss } from "@zae/loss-arcface";
+export type { ArcFaceGradients, ArcFaceLossJSON, ArcFaceLossOptions, ArcFaceLossWithGrad } from "@zae/loss-arcface";
+
+// The tensor types and error classes of @zae/tensor-utils that appear in the
+// signatures above. Its helpers (matmul, toTensor, ...) stay in that package.
 export type {
   FloatArray,
   NestedArray,
@@ -23,4 +48,4 @@ export type {
   ZaeErrorDetails,
   ZaeErrorKind,
 } from "@zae/tensor-utils";
-export { ZaeError, ZaeOptionError, ZaeShapeError, ZaeValueError, isZaeError } from "@zae/tensor-utils";
+export { isZaeError, ZaeError, ZaeOptionError, ZaeShapeError, ZaeValueError } from "@zae/tensor-utils";
