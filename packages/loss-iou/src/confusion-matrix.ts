@@ -66,14 +66,27 @@ export class ConfusionMatrix {
   /**
    * @param numClasses - number of classes, a positive integer.
    * @param options - `ignoreIndex`.
-   * @throws {ZaeOptionError} for a `numClasses` that is not a positive integer, a non-integer `ignoreIndex` or an unknown option.
+   * @throws {ZaeOptionError} for a `numClasses` that is not a positive integer or too large to allocate, a non-integer `ignoreIndex`, or an unknown option.
    */
   constructor(numClasses: number, options?: ConfusionMatrixOptions) {
     const checked = checkOptions(options, OPTION_KEYS, "ConfusionMatrix");
     this.numClasses = checkNumClasses(numClasses, "numClasses", "ConfusionMatrix", false) as number;
     this.ignoreIndex = checkIgnoreIndex(checked.ignoreIndex, "options.ignoreIndex", "ConfusionMatrix");
-    this.totals = new Float64Array(this.numClasses * this.numClasses);
-    this.scratch = new Uint32Array(this.numClasses * this.numClasses);
+    const cells = this.numClasses * this.numClasses;
+    try {
+      this.totals = new Float64Array(cells);
+      this.scratch = new Uint32Array(cells);
+    } catch (error) {
+      // A RangeError here means numClasses² cells exceed the typed-array length limit or memory.
+      if (!(error instanceof RangeError)) throw error;
+      throw new ZaeOptionError({
+        functionName: "ConfusionMatrix",
+        parameter: "numClasses",
+        expected: "small enough for a numClasses × numClasses count matrix",
+        value: numClasses,
+        hint: `Allocating ${cells} cells failed: ${error.message}.`,
+      });
+    }
   }
 
   /**

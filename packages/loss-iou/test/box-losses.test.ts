@@ -330,6 +330,14 @@ describe("box loss reductions and empty batches", () => {
     }
   });
 
+  it("framework tensors are accepted", () => {
+    // A TensorFlow.js-like tensor (shape and dataSync) and an ONNX Runtime-like one (dims and data).
+    const tfjs = { shape: [1, 4], dataSync: () => Float32Array.of(0, 0, 2, 2) };
+    const onnx = { dims: [1, 4], data: Float32Array.of(1, 1, 3, 3) };
+    expect(IoU(tfjs, onnx)).toBeCloseTo(1 - 1 / 7, 7);
+    expect(GIoUWithGrad(onnx, tfjs).grad.data).toBeInstanceOf(Float32Array);
+  });
+
   it("inputs are not mutated", () => {
     const pred = Float64Array.from([0, 0, 2, 2, 1, 1, 4, 3]);
     const target = Float64Array.from([1, 0, 3, 2, 0, 1, 2, 2]);

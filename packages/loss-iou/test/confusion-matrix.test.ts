@@ -133,5 +133,7 @@ describe("confusion matrix merge and JSON", () => {
     expect(() => createConfusionMatrix(0)).toThrow(ZaeOptionError);
     expect(() => createConfusionMatrix(2.5)).toThrow(/ConfusionMatrix: `numClasses` must be a positive integer/);
     expect(() => createConfusionMatrix(3, { ignore: 1 } as never)).toThrow(ZaeOptionError);
+    // 1e6² = 1e12 cells exceed the maximum typed-array length, so allocation fails at once.
+    expect(() => createConfusionMatrix(1e6)).toThrow(/`numClasses` must be small enough for a numClasses × numClasses count matrix/);
   });
 });
