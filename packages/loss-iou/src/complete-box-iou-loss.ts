@@ -3,13 +3,13 @@ import { evaluateBoxLoss } from "./evaluate-box-loss.js";
 import { prepareBoxLoss, type BoxLossOptions } from "./prepare-box-loss.js";
 
 /**
- * Complete-IoU loss `1 - IoU + ρ² / c² + α v` of each pair of boxes (Zheng et
- * al., "Distance-IoU Loss", AAAI 2020), as `torchvision.ops.complete_box_iou_loss`
- * 0.14 computes it for 2-D boxes:
- * - v = 4/π² · (atan(w_target / h_target) - atan(w_pred / h_pred))², the
- *   aspect-ratio mismatch;
- * - α = v / (1 - IoU + v), held constant when differentiating (torchvision
- *   computes it under `torch.no_grad()`).
+ * Computes the Complete-IoU loss `1 - IoU + ρ² / c² + α v` of each pair of
+ * boxes (Zheng et al., "Distance-IoU Loss", AAAI 2020), as
+ * `torchvision.ops.complete_box_iou_loss` 0.14 computes it for 2-D boxes.
+ * - v = 4/π² · (atan(w_target / h_target) - atan(w_pred / h_pred))² is the
+ *   aspect-ratio mismatch.
+ * - α = v / (1 - IoU + v) is held constant when differentiating, because
+ *   torchvision computes it under `torch.no_grad()`.
  *
  * Argument order is torchvision's: `pred` (boxes1) first, then `target`
  * (boxes2), the opposite of {@link GIoU}.

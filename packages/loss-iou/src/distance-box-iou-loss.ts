@@ -3,9 +3,9 @@ import { evaluateBoxLoss } from "./evaluate-box-loss.js";
 import { prepareBoxLoss, type BoxLossOptions } from "./prepare-box-loss.js";
 
 /**
- * Distance-IoU loss `1 - IoU + ρ² / c²` of each pair of boxes (Zheng et al.,
- * "Distance-IoU Loss", AAAI 2020): ρ is the distance between the box centres
- * and c the diagonal of the smallest box enclosing both.
+ * Computes the Distance-IoU loss `1 - IoU + ρ² / c²` of each pair of boxes
+ * (Zheng et al., "Distance-IoU Loss", AAAI 2020). ρ is the distance between
+ * the box centres and c the diagonal of the smallest box enclosing both.
  *
  * Argument order is torchvision's: `pred` (boxes1) first, then `target`
  * (boxes2). This is the opposite of {@link GIoU}, which takes the target

@@ -3,8 +3,8 @@ import { evaluateBoxLoss } from "./evaluate-box-loss.js";
 import { prepareBoxLoss, type BoxLossOptions } from "./prepare-box-loss.js";
 
 /**
- * GIoU loss `1 - GIoU` of each pair of boxes, reduced. The target comes first,
- * as in zae-engine.
+ * Computes the GIoU loss `1 - GIoU` of each pair of boxes and reduces it. The
+ * target comes first, as in zae-engine.
  *
  * GIoU = IoU - (H - U) / H, where U is the union and H the volume of the
  * smallest box enclosing both (Rezatofighi et al., "Generalized Intersection

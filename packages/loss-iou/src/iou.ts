@@ -3,7 +3,8 @@ import { evaluateBoxLoss } from "./evaluate-box-loss.js";
 import { prepareBoxLoss, type BoxLossOptions } from "./prepare-box-loss.js";
 
 /**
- * IoU loss `1 - IoU` of each pair of boxes `pred[i]`, `true[i]`, reduced.
+ * Computes the IoU loss `1 - IoU` of each pair of boxes `pred[i]`, `true[i]`
+ * and reduces it.
  *
  * - Box format: the last axis has length 2k, k minimum coordinates then k
  *   maximum coordinates: `[on, off]` intervals for k = 1, `[x1, y1, x2, y2]`

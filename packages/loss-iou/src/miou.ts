@@ -79,11 +79,11 @@ function densify(pred: TensorData, target: TensorData, ignoreIndex: number | und
 }
 
 /**
- * Mean intersection over union of integer label maps, averaged over samples
- * (zae-engine's score: higher is better, 1 is a perfect match).
+ * Computes the mean intersection over union of integer label maps, averaged
+ * over samples. As zae-engine's score, higher is better and 1 is a perfect match.
  *
- * - Shapes: `pred` and `true` have equal shapes. A 1-D map is one sample;
- *   otherwise the first axis is the sample axis (`[B, H, W]` is B maps of
+ * - Shapes: `pred` and `true` have equal shapes. A 1-D map is one sample.
+ *   Otherwise the first axis is the sample axis (`[B, H, W]` is B maps of
  *   H × W).
  * - Per sample: the mean over classes present in `pred` or `true` of
  *   |P ∩ T| / |P ∪ T|. Classes absent from both are skipped, not scored 0, and
