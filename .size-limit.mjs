@@ -8,7 +8,7 @@
 // check. After an intended change, run `pnpm size` and set the limit the same way.
 const UMBRELLA = "packages/loss/dist/index.js";
 
-/** One check: `importList` is what the application imports from @zae/loss. */
+/** Builds one check, where `importList` is what the application imports from @zae/loss. */
 function budget(name, importList, limit) {
   return { name, path: UMBRELLA, import: { [UMBRELLA]: importList }, gzip: true, limit };
 }

@@ -16,9 +16,9 @@ process.env.TURBO_TELEMETRY_DISABLED = "1";
 const STEPS = [
   ["build", "pnpm", ["exec", "turbo", "run", "build"]],
   ["lint, typecheck, package checks, tests", "pnpm", ["exec", "turbo", "run", "lint", "typecheck", "check:packages", "test", "--continue"]],
-  // Gzipped bundle budgets from .size-limit.mjs; the release rehearsal
-  // (local registry, Node and Chromium consumers) runs above as the tests of
-  // tooling/packaging.
+  // Gzipped bundle budgets from .size-limit.mjs. The release rehearsal (local
+  // registry, Node and Chromium consumers) runs in the step above, as the
+  // tests of tooling/packaging.
   ["size budgets", "pnpm", ["exec", "size-limit"]],
 ];
 

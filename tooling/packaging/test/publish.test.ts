@@ -1,7 +1,7 @@
-// Release rehearsal: version the packages with changesets in a copy of the
-// workspace, publish them with pnpm to a Verdaccio registry on 127.0.0.1, then
-// install @zae/loss-iou and @zae/loss with npm into a fresh consumer project
-// and use them from Node (ESM and CJS), TypeScript and headless Chromium.
+// Release rehearsal. The packages are versioned with changesets in a copy of
+// the workspace and published with pnpm to a Verdaccio registry on 127.0.0.1.
+// A fresh consumer project installs @zae/loss-iou and @zae/loss from it with
+// npm and uses them from Node (ESM and CJS), TypeScript and headless Chromium.
 // Nothing is fetched from or sent to another host.
 import { build } from "esbuild";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -56,6 +56,12 @@ function compareVersions(a: string, b: string): number {
     if (left[i] !== right[i]) return left[i] - right[i];
   }
   return 0;
+}
+
+/** Asserts a relative error of at most 1e-12 (the float64 rounding of a few operations). */
+function expectClose(actual: unknown, expected: number, label: string): void {
+  expect(typeof actual, label).toBe("number");
+  expect(Math.abs((actual as number) - expected) / Math.abs(expected), label).toBeLessThanOrEqual(1e-12);
 }
 
 /** Serializes like JSON so that Node and browser results compare field by field. */
@@ -191,6 +197,41 @@ describe("release to a local registry", () => {
     expect(results.optionError).toMatchObject({ name: "ZaeOptionError", isZaeError: true });
   });
 
+  it("ESM import computes every loss", () => {
+    const { results } = runConsumerScript("esm.mjs");
+    const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+    expect(results.exportsOfLossIou).toEqual(expect.arrayContaining(["GIoU", "GIoUWithGrad", "mIoU"]));
+    // Binary cross-entropy of logits [2, -1] against [1, 0]: the mean of
+    // softplus(-2) and softplus(-1); the gradient is (sigmoid(x) - y) / 2.
+    expectClose(results.crossEntropy, (Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(-1))) / 2, "crossEntropy");
+    const crossEntropyGrad = (results.crossEntropyWithGrad as { grad: { data: number[] } }).grad.data;
+    expectClose(crossEntropyGrad[0], (sigmoid(2) - 1) / 2, "crossEntropy grad[0]");
+    expectClose(crossEntropyGrad[1], sigmoid(-1) / 2, "crossEntropy grad[1]");
+    // Boxes [0, 2] and [5, 7] do not overlap: union 4, hull [0, 7], so
+    // GIoU = 0 - 3/7 and the loss is 10/7. With IoU = 0 the loss is 1 - U/H:
+    // d/dmin = 1/H = 1/7 and d/dmax = -(H - U)/H^2 = -3/49.
+    expectClose(results.giou, 10 / 7, "GIoU");
+    const giouGrad = (results.giouWithGrad as { grad: { data: number[] } }).grad.data;
+    expectClose(giouGrad[0], 1 / 7, "GIoU grad[0]");
+    expectClose(giouGrad[1], -3 / 49, "GIoU grad[1]");
+    expect(results.sameGIoU, "@zae/loss and @zae/loss-iou share one copy of GIoU").toBe(true);
+    // Classes 0, 1, 2 score 1, 2/3 and 1/2.
+    expectClose(results.mIoU, 13 / 18, "mIoU");
+    // At angle a = 0.3 from the label's row the margin logit is s cos(a + m);
+    // the other row's logit is s cos(pi/2 - a) = s sin(a). Softmax
+    // cross-entropy of the label is log(1 + exp(s sin a - s cos(a + m))),
+    // here with s = 2 and m = 0.5.
+    expectClose(results.arcFaceKnown, Math.log1p(Math.exp(2 * Math.sin(0.3) - 2 * Math.cos(0.8))), "ArcFaceLoss");
+    expect(results.arcFace).toMatchObject({
+      gradFeatures: { type: "Float64Array", shape: [2, 4] },
+      gradWeight: { type: "Float64Array", shape: [3, 4] },
+    });
+    expect(Number.isFinite((results.arcFace as { value: number }).value)).toBe(true);
+    expect(results.invertedBoxError).toMatchObject({ name: "ZaeValueError", isZaeError: true });
+    expect(results.labelError).toMatchObject({ name: "ZaeValueError", isZaeError: true });
+  });
+
   it("CJS require matches ESM import", () => {
     const esm = runConsumerScript("esm.mjs");
     const cjs = runConsumerScript("cjs.cjs");
@@ -203,8 +244,9 @@ describe("release to a local registry", () => {
   it("tsc accepts the typed consumer", () => {
     const result = runCommand(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: consumerDir, env: consumerEnv, allowFailure: true });
 
-    expect(`${result.stdout}${result.stderr}`).toBe("");
-    expect(result.status).toBe(0);
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).toBe("");
+    expect(result.status, output).toBe(0);
   });
 
   it("tsc rejects wrong usage", () => {
@@ -216,7 +258,7 @@ describe("release to a local registry", () => {
 
     expect(expectedLines.length).toBeGreaterThan(0);
     expect(result.status).not.toBe(0);
-    expect([...new Set(reportedLines)]).toEqual(expectedLines);
+    expect([...new Set(reportedLines)], result.stdout).toEqual(expectedLines);
   });
 
   it("Chromium computes the same numbers as Node", async () => {

@@ -6,9 +6,9 @@ const RESOLVE_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * Bundles `source` (an ES module that imports @zae packages) the way an
- * application bundler would: ESM for browsers, tree shaking on. Output is
- * left unminified so that top-level names and string literals stay readable;
- * tree shaking does not depend on minification.
+ * application bundler would: ESM for browsers, tree shaking on. The output
+ * is not minified, so top-level names and string literals stay readable.
+ * Tree shaking does not depend on minification.
  */
 export async function bundleSource(source: string): Promise<string> {
   const result = await build({
@@ -34,7 +34,7 @@ export function topLevelDeclarations(bundle: string): Set<string> {
 }
 
 /**
- * Whether `bundle` declares `name` at the top level. esbuild renames a
+ * Reports whether `bundle` declares `name` at the top level. esbuild renames a
  * declaration whose name collides with another module's by appending a
  * number (`normalizeRows2`), so a numeric suffix still counts.
  */
@@ -43,7 +43,7 @@ export function declaresName(bundle: string, name: string): boolean {
   return new RegExp(`^(?:async function\\*?|function\\*?|class|var|let|const) ${escaped}\\d*\\b`, "m").test(bundle);
 }
 
-/** Whether `bundle` contains `text` as a complete string literal. */
+/** Reports whether `bundle` contains `text` as a complete string literal. */
 export function containsStringLiteral(bundle: string, text: string): boolean {
   return [`"${text}"`, `'${text}'`, `\`${text}\``].some((literal) => bundle.includes(literal));
 }

@@ -20,7 +20,7 @@ const CHROMIUM_FLAGS = [
 export interface PageRun {
   /** `globalThis[globalName]` once the page has set `document.body.dataset.done`. */
   readonly value: unknown;
-  /** Requests the page tried to send to another origin; they were aborted. */
+  /** Requests from the page to other origins, all of which were aborted. */
   readonly blockedRequests: string[];
   /** Uncaught errors and console errors of the page. */
   readonly pageErrors: string[];

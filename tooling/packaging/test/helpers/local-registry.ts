@@ -10,7 +10,7 @@ export interface LocalRegistry {
   readonly url: string;
   /** File that receives Verdaccio's stdout and stderr. */
   readonly logFile: string;
-  /** Stops the server; safe to call more than once. */
+  /** Stops the server. Calling it again does nothing. */
   stop(): Promise<void>;
 }
 
@@ -31,12 +31,12 @@ export async function findFreePort(): Promise<number> {
 }
 
 /**
- * Verdaccio configuration for a registry that only serves what is published
- * to it: no uplinks (a request for any other package gets 404 instead of
- * being fetched from the public registry), anonymous users may publish
- * @zae/* (no account exists, so every client is anonymous), the web
- * UI is off, and the audit middleware is disabled (when enabled it forwards
- * `npm audit` requests to registry.npmjs.org).
+ * Builds the Verdaccio configuration of a registry that only serves what is
+ * published to it. It has no uplinks, so a request for any other package
+ * gets 404 instead of being fetched from the public registry. Anonymous
+ * users may publish @zae/* (no account exists, so every client is
+ * anonymous). The web UI is off, and so is the audit middleware, which
+ * forwards `npm audit` requests to registry.npmjs.org when enabled.
  */
 function registryConfig(storage: string, htpasswd: string): string {
   return [
@@ -79,7 +79,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 /**
  * Starts Verdaccio (the repository's pinned dev dependency) on 127.0.0.1
  * with its configuration, storage and log under `workDir`, and resolves once
- * it answers `/-/ping`.
+ * it responds to `/-/ping`.
  */
 export async function startLocalRegistry(workDir: string): Promise<LocalRegistry> {
   mkdirSync(workDir, { recursive: true });
@@ -127,5 +127,5 @@ export async function startLocalRegistry(workDir: string): Promise<LocalRegistry
 
   await stop();
   const log = readFileSync(logFile, "utf8").slice(-2000);
-  throw new Error(`Verdaccio did not answer ${url}-/ping within ${START_TIMEOUT_MS} ms (exit code ${child.exitCode}). Log:\n${log}`);
+  throw new Error(`Verdaccio did not respond to ${url}-/ping within ${START_TIMEOUT_MS} ms (exit code ${child.exitCode}). Log:\n${log}`);
 }

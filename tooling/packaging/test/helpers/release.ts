@@ -21,7 +21,7 @@ export function readManifest(packageDir: string): PackageManifest {
   return JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as PackageManifest;
 }
 
-/** Every package under `<root>/packages` that is not private, sorted by name. */
+/** Lists every package under `<root>/packages` that is not private, sorted by name. */
 export function listPublicPackages(root: string): PublicPackage[] {
   const packagesDir = join(root, "packages");
   const found: PublicPackage[] = [];

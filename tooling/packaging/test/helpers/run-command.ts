@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 export interface CommandOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-  /** Return a failed result instead of throwing. Default: false. */
+  /** Whether a failed command returns its result instead of throwing. Default: false. */
   readonly allowFailure?: boolean;
   /** Milliseconds before the command is killed. Default: 5 minutes. */
   readonly timeout?: number;
