@@ -30,9 +30,10 @@ export interface PageRun {
  * Opens `pageUrl` in headless Chromium with the empty profile directory
  * `userDataDir` and returns the value the page stores in `globalName`.
  * Requests to any origin other than the page's are aborted and reported.
+ * Rejects when the page has not set `data-done` within `timeoutMs`.
  * The browser is closed before this returns, also when the page fails.
  */
-export async function runPageInChromium(pageUrl: string, userDataDir: string, globalName: string): Promise<PageRun> {
+export async function runPageInChromium(pageUrl: string, userDataDir: string, globalName: string, timeoutMs = 30_000): Promise<PageRun> {
   const origin = new URL(pageUrl).origin;
   const blockedRequests: string[] = [];
   const pageErrors: string[] = [];
@@ -60,7 +61,7 @@ export async function runPageInChromium(pageUrl: string, userDataDir: string, gl
     });
 
     await page.goto(pageUrl);
-    await page.waitForSelector("body[data-done='true']", { state: "attached", timeout: 30_000 });
+    await page.waitForSelector("body[data-done='true']", { state: "attached", timeout: timeoutMs });
     const value = await page.evaluate((name) => (globalThis as Record<string, unknown>)[name], globalName);
     return { value, blockedRequests, pageErrors };
   } finally {

@@ -16,16 +16,16 @@ export interface CommandResult {
 }
 
 /**
- * Returns the current environment without the `npm_*` and `pnpm_*` variables
- * that `pnpm run` exports to its children. Those variables (for example
- * `npm_config_registry`) override every `.npmrc`, so a child npm or pnpm
- * started with them would ignore the throwaway configuration and could reach
- * the public registry.
+ * Returns the current environment plus `overrides`, without the `npm_*` and
+ * `pnpm_config_*` variables (in any letter case) that `pnpm run` exports to
+ * its children. Those variables, for example `npm_config_registry`, override
+ * every `.npmrc`. A child npm or pnpm started with them would ignore the
+ * throwaway configuration and could reach the public registry.
  */
 export function cleanEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm|pnpm)_/i.test(key)) continue;
+    if (/^(npm_|pnpm_config_)/i.test(key)) continue;
     env[key] = value;
   }
   return { ...env, ...overrides };
