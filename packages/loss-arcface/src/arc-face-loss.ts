@@ -42,9 +42,8 @@ import { copyWeight, resolveArcFaceConfig } from "./resolve-arc-face-config.js";
  * - Computation is in float64. Logits and feature gradients are Float32Array
  *   when the features are float32, else Float64Array. The weight and its
  *   gradient are Float64Array.
- * - Methods reuse internal scratch buffers, so one instance must not be used
- *   by two callers at the same time (JavaScript's single thread guarantees
- *   this unless the instance is shared with workers through some wrapper).
+ * - The instance keeps its large scratch matrices between calls. Every
+ *   returned array is newly allocated, so results stay valid after later calls.
  *
  * @example
  * const head = new ArcFaceLoss(128, 10, { seed: 7 });
@@ -125,7 +124,7 @@ export class ArcFaceLoss {
     return this.#logitsTensor(state);
   }
 
-  /** Returns the mean softmax cross-entropy of the margin logits; errors as {@link forward}. */
+  /** Returns the mean softmax cross-entropy of the margin logits. Throws as {@link forward} does. */
   loss(features: TensorLike, labels: TensorLike): number {
     const state = this.#forwardPass(features, labels, "ArcFaceLoss.loss");
     const logits = this.#workspace.matrix(state.rows * this.outFeatures);
@@ -135,7 +134,7 @@ export class ArcFaceLoss {
   /**
    * Returns the loss, the logits and the gradients of the loss with respect
    * to the features and the weight, from one forward and one backward pass.
-   * Errors as {@link forward}.
+   * Throws as {@link forward} does.
    */
   lossWithGrad(features: TensorLike, labels: TensorLike): ArcFaceLossWithGrad {
     const state = this.#forwardPass(features, labels, "ArcFaceLoss.lossWithGrad");
@@ -158,7 +157,7 @@ export class ArcFaceLoss {
    * to the output of {@link forward}) to the features and the weight.
    * Rows with the ignore index are not skipped here: their logits are plain
    * scaled cosines, and their gradient flows through those.
-   * @throws {ZaeShapeError} unless `gradLogits` is `[batch, outFeatures]`; other errors as {@link forward}.
+   * @throws {ZaeShapeError} unless `gradLogits` is `[batch, outFeatures]`, and otherwise as {@link forward} does.
    */
   backward(features: TensorLike, labels: TensorLike, gradLogits: TensorLike): ArcFaceGradients {
     const functionName = "ArcFaceLoss.backward";
