@@ -18,6 +18,7 @@ const packageDir = join(import.meta.dirname, "..");
 const KERNELS = [
   { source: "matmul-transpose-b.ts", output: "matmul-wasm.ts", constant: "MATMUL_WASM_BASE64" },
   { source: "bce-with-logits.ts", output: "bce-with-logits-wasm.ts", constant: "BCE_WITH_LOGITS_WASM_BASE64" },
+  { source: "squared-error.ts", output: "squared-error-wasm.ts", constant: "SQUARED_ERROR_WASM_BASE64" },
 ];
 
 // -O3 and no runtime, assertions or abort import: the kernels only read and

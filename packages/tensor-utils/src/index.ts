@@ -35,6 +35,7 @@ export type { KernelMode } from "./set-kernel-mode.js";
 export { shapeSize } from "./shape-size.js";
 export { sigmoid } from "./sigmoid.js";
 export { softplus } from "./softplus.js";
+export { squaredErrorSum } from "./squared-error-sum.js";
 export { sumFloat64 } from "./sum-float64.js";
 export { toTensor } from "./to-tensor.js";
 export { wasmSimdSupported } from "./wasm-simd-supported.js";

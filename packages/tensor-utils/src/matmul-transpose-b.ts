@@ -11,8 +11,9 @@ const WASM_MIN_WORK = 32768;
  * product of two contiguous rows.
  *
  * Large products run in a WebAssembly SIMD kernel (see `setKernelMode`) that
- * also accumulates in float64; passing the same array as `a` and `b` with
- * m = n computes only the upper triangle of the symmetric result.
+ * sums in the same order, so both paths return identical bits. Passing the
+ * same array as `a` and `b` with m = n computes only the upper triangle of
+ * the symmetric result.
  */
 export function matmulTransposeB(
   a: ArrayLike<number>,
@@ -28,19 +29,18 @@ export function matmulTransposeB(
     const rowA = i * k;
     for (let j = 0; j < n; j++) {
       const rowB = j * k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      // Even and odd terms are summed apart and then added, the order of the
+      // two SIMD lanes of the WebAssembly kernel, so both paths give the same bits.
+      let even = 0;
+      let odd = 0;
       let p = 0;
-      for (; p + 3 < k; p += 4) {
-        s0 += a[rowA + p] * b[rowB + p];
-        s1 += a[rowA + p + 1] * b[rowB + p + 1];
-        s2 += a[rowA + p + 2] * b[rowB + p + 2];
-        s3 += a[rowA + p + 3] * b[rowB + p + 3];
+      for (; p + 1 < k; p += 2) {
+        even += a[rowA + p] * b[rowB + p];
+        odd += a[rowA + p + 1] * b[rowB + p + 1];
       }
-      for (; p < k; p++) s0 += a[rowA + p] * b[rowB + p];
-      out[i * n + j] = s0 + s1 + (s2 + s3);
+      let dot = even + odd;
+      if (p < k) dot += a[rowA + p] * b[rowB + p];
+      out[i * n + j] = dot;
     }
   }
   return out;

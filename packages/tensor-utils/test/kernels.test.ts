@@ -7,6 +7,7 @@ import {
   matmul,
   matmulTransposeB,
   setKernelMode,
+  squaredErrorSum,
   wasmSimdSupported,
   type KernelMode,
 } from "../src/index.js";
@@ -136,6 +137,28 @@ describe.each(MODES)("matmulTransposeB (%s)", (mode) => {
   });
 });
 
+describe("matmulTransposeB paths", () => {
+  it("give identical bits in WebAssembly and JavaScript", () => {
+    const a = randomArray(9 * 77, 17, 3, true);
+    const b = randomArray(10 * 77, 18, 3, true);
+    setKernelMode("wasm");
+    const wasm = matmulTransposeB(a, b, 9, 77, 10);
+    setKernelMode("js");
+    const js = matmulTransposeB(a, b, 9, 77, 10);
+    expect(Array.from(wasm)).toEqual(Array.from(js));
+  });
+
+  it("give a row's dot product the same bits alone and inside a larger product", () => {
+    const a = randomArray(8 * 64, 19);
+    const b = randomArray(6 * 64, 20);
+    setKernelMode("wasm");
+    const full = matmulTransposeB(a, b, 8, 64, 6);
+    setKernelMode("auto");
+    const single = matmulTransposeB(a.subarray(3 * 64, 4 * 64), b.subarray(5 * 64, 6 * 64), 1, 64, 1);
+    expect(single[0]).toBe(full[3 * 6 + 5]);
+  });
+});
+
 describe.each(MODES)("matmul (%s)", (mode) => {
   it.each(SHAPES)("is exact on integers for [%i, %i] x [k, %i]", (m, k, n) => {
     setKernelMode(mode);
@@ -246,5 +269,65 @@ describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
     bceWithLogitsSum(logits, targets);
     expect(logits).toEqual(logitsCopy);
     expect(targets).toEqual(targetsCopy);
+  });
+});
+
+/** Sums (p - t)² with Neumaier's compensation. */
+function referenceSquaredErrorSum(target: ArrayLike<number>, prediction: ArrayLike<number>): number {
+  let total = 0;
+  let compensation = 0;
+  for (let i = 0; i < target.length; i++) {
+    const d = prediction[i] - target[i];
+    const term = d * d;
+    const next = total + term;
+    compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total;
+    total = next;
+  }
+  return total + compensation;
+}
+
+describe.each(MODES)("squaredErrorSum (%s)", (mode) => {
+  it("handles every lane and block remainder", () => {
+    setKernelMode(mode);
+    for (const length of [1, 2, 3, 4, 5, 4095, 4096, 4097, 10003]) {
+      const target = randomArray(length, 2 * length);
+      const prediction = randomArray(length, 2 * length + 1);
+      expect(relativeError(squaredErrorSum(target, prediction), referenceSquaredErrorSum(target, prediction)), `length ${length}`).toBeLessThan(1e-14);
+    }
+  });
+
+  it("is exact on float32 inputs with integer values", () => {
+    setKernelMode(mode);
+    const target = integerArray(4099, 21);
+    const prediction = integerArray(4099, 22);
+    let expected = 0;
+    for (let i = 0; i < target.length; i++) expected += (prediction[i] - target[i]) ** 2;
+    expect(squaredErrorSum(target, prediction)).toBe(expected);
+  });
+
+  it("keeps float32 differences exact", () => {
+    setKernelMode(mode);
+    // 1 + 2^-23 and 1 differ by 2^-23 in float32; the square is 2^-46 per element.
+    const target = new Float32Array(6).fill(1);
+    const prediction = new Float32Array(6).fill(1 + 2 ** -23);
+    expect(squaredErrorSum(target, prediction)).toBe(6 * 2 ** -46);
+  });
+
+  it("accepts mixed array types", () => {
+    setKernelMode(mode);
+    const target = Array.from(randomArray(999, 23));
+    const prediction = randomArray(999, 24, 1, true);
+    expect(relativeError(squaredErrorSum(target, prediction), referenceSquaredErrorSum(target, prediction))).toBeLessThan(1e-14);
+  });
+
+  it("propagates NaN and Infinity", () => {
+    setKernelMode(mode);
+    expect(squaredErrorSum([0, 0, 0, 0, 0], [1, 2, Number.NaN, 3, 4])).toBeNaN();
+    expect(squaredErrorSum([0, 0, 0, 0, 0], [1, 2, Infinity, 3, 4])).toBe(Infinity);
+  });
+
+  it("returns 0 for empty input", () => {
+    setKernelMode(mode);
+    expect(squaredErrorSum(new Float32Array(0), new Float32Array(0))).toBe(0);
   });
 });
