@@ -5,7 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "reports/vitest.json" },
-    // The reduced demo run trains five small networks; on a loaded 2-core machine it needs more than the default 5 s.
+    // The reduced demo run trains five small networks. On a busy 2-core machine
+    // that takes longer than vitest's default limits (5 s per test, 10 s per hook).
     testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
