@@ -2,6 +2,7 @@ import {
   createOutput,
   reductionScale,
   reduceSum,
+  squaredErrorSum,
   type FloatArray,
   type Tensor,
   type TensorLike,
@@ -9,7 +10,6 @@ import {
 } from "@zae/tensor-utils";
 import type { MseOptions } from "./mse.js";
 import { prepareMse } from "./prepare-mse.js";
-import { sumSquaredErrors } from "./sum-squared-errors.js";
 
 /**
  * Computes {@link mse} and its gradient with respect to `predict` in one pass.
@@ -51,5 +51,5 @@ export function mseWithGrad(target: TensorLike, predict: TensorLike, options?: M
     }
     return { value: { data: losses, shape }, grad: { data: grad, shape } };
   }
-  return { value: reduceSum(sumSquaredErrors(t.data, p.data), n, reduction), grad: { data: grad, shape } };
+  return { value: reduceSum(squaredErrorSum(t.data, p.data), n, reduction), grad: { data: grad, shape } };
 }

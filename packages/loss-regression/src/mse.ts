@@ -1,6 +1,13 @@
-import { createOutput, reduceSum, type FloatArray, type Reduction, type Tensor, type TensorLike } from "@zae/tensor-utils";
+import {
+  createOutput,
+  reduceSum,
+  squaredErrorSum,
+  type FloatArray,
+  type Reduction,
+  type Tensor,
+  type TensorLike,
+} from "@zae/tensor-utils";
 import { prepareMse } from "./prepare-mse.js";
-import { sumSquaredErrors } from "./sum-squared-errors.js";
 
 /** Options of {@link mse} and {@link mseWithGrad}. */
 export interface MseOptions {
@@ -44,5 +51,5 @@ export function mse(target: TensorLike, predict: TensorLike, options?: MseOption
     return { data: out, shape: [...p.shape] };
   }
 
-  return reduceSum(sumSquaredErrors(t.data, p.data), p.data.length, reduction);
+  return reduceSum(squaredErrorSum(t.data, p.data), p.data.length, reduction);
 }
