@@ -43,11 +43,11 @@ export interface EmbeddingResult {
 
 /**
  * Trains a 784 → hidden → embedding network with Adam and the objective that
- * `createObjective` returns, and evaluates it after each epoch by the nearest
- * class centre (the mean of the normalised training embeddings of each class)
- * by cosine on the test digits. The network starts from `settings.seed`, so
- * every objective given the same settings starts from the same weights and
- * trains on the batches in the same order.
+ * `createObjective` returns. After each epoch it scores the test digits by
+ * their nearest class centre by cosine, where a centre is the mean of the
+ * normalised training embeddings of a class. The network starts from
+ * `settings.seed`, so every objective given the same settings starts from the
+ * same weights and trains on the batches in the same order.
  */
 export function trainEmbedding(
   label: string,
