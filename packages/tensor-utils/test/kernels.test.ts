@@ -4,6 +4,7 @@ import {
   bceWithLogitsSum,
   createRng,
   isZaeError,
+  labelPairCounts,
   matmul,
   matmulTransposeB,
   setKernelMode,
@@ -329,5 +330,74 @@ describe.each(MODES)("squaredErrorSum (%s)", (mode) => {
   it("returns 0 for empty input", () => {
     setKernelMode(mode);
     expect(squaredErrorSum(new Float32Array(0), new Float32Array(0))).toBe(0);
+  });
+});
+
+/** The joint histogram by the definition. */
+function referencePairCounts(pred: ArrayLike<number>, target: ArrayLike<number>, numClasses: number): number[] {
+  const counts = new Array<number>(numClasses * numClasses).fill(0);
+  for (let i = 0; i < pred.length; i++) counts[pred[i] * numClasses + target[i]] += 1;
+  return counts;
+}
+
+function randomLabels(length: number, numClasses: number, seed: number): Int32Array {
+  const rng = createRng(seed);
+  return Int32Array.from({ length }, () => Math.floor(numClasses * rng.next()));
+}
+
+describe.each(MODES)("labelPairCounts (%s)", (mode) => {
+  it("counts every block and remainder", () => {
+    setKernelMode(mode);
+    for (const length of [1, 3, 4, 5, 16383, 16384, 16385, 40003]) {
+      const pred = randomLabels(length, 21, length);
+      const target = randomLabels(length, 21, length + 1);
+      expect(Array.from(labelPairCounts(pred, target, 21)!), `length ${length}`).toEqual(referencePairCounts(pred, target, 21));
+    }
+  });
+
+  it("counts runs of one pair", () => {
+    setKernelMode(mode);
+    const pred = new Int32Array(10001).fill(2);
+    const target = new Int32Array(10001).fill(1);
+    const counts = labelPairCounts(pred, target, 3)!;
+    expect(counts[2 * 3 + 1]).toBe(10001);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(10001);
+  });
+
+  it("accepts float and plain arrays of integer labels", () => {
+    setKernelMode(mode);
+    expect(Array.from(labelPairCounts(Float32Array.of(0, 1, 1), [1, 1, 0], 2)!)).toEqual([0, 1, 1, 1]);
+  });
+
+  it.each([
+    ["a label equal to numClasses", 5],
+    ["a negative label", -1],
+    ["a huge label", 2 ** 31 - 1],
+  ])("returns undefined for %s", (_, bad) => {
+    setKernelMode(mode);
+    const pred = randomLabels(9000, 5, 31);
+    const target = randomLabels(9000, 5, 32);
+    pred[8999] = bad;
+    expect(labelPairCounts(pred, target, 5)).toBeUndefined();
+    target[8999] = bad;
+    pred[8999] = 0;
+    expect(labelPairCounts(pred, target, 5)).toBeUndefined();
+  });
+
+  it("returns undefined for fractional and NaN labels", () => {
+    setKernelMode(mode);
+    expect(labelPairCounts([0, 1.5], [0, 1], 3)).toBeUndefined();
+    expect(labelPairCounts([0, 1], [Number.NaN, 1], 3)).toBeUndefined();
+  });
+
+  it("leaves the inputs unchanged", () => {
+    setKernelMode(mode);
+    const pred = randomLabels(20000, 7, 33);
+    const target = randomLabels(20000, 7, 34);
+    const predCopy = pred.slice();
+    const targetCopy = target.slice();
+    labelPairCounts(pred, target, 7);
+    expect(pred).toEqual(predCopy);
+    expect(target).toEqual(targetCopy);
   });
 });
