@@ -9,7 +9,8 @@ import { CompensatedSum, reduceSum } from "@zae/tensor-utils";
  *
  * When `grad` is given, it receives dL/dlogits: `(softmax - one_hot) / count`
  * on counted rows and 0 on ignored rows. `grad` may be `logits` itself,
- * because each row is read completely before it is overwritten.
+ * because each row's label logit and maximum are read before the row is
+ * overwritten.
  *
  * Per row, `log_softmax(z)_y = z_y - max - log(sum_j exp(z_j - max))`, so no
  * `exp` overflows for logits of any magnitude.
@@ -35,15 +36,28 @@ export function crossEntropyRows(
       continue;
     }
 
+    const labelLogit = logits[offset + label];
     let max = -Infinity;
     for (let c = 0; c < cols; c++) max = Math.max(max, logits[offset + c]);
-    let sumExp = 0;
-    for (let c = 0; c < cols; c++) sumExp += Math.exp(logits[offset + c] - max);
-    const logSumExp = max + Math.log(sumExp);
-    total.add(logSumExp - logits[offset + label]);
 
-    if (grad === undefined) continue;
-    for (let c = 0; c < cols; c++) grad[offset + c] = Math.exp(logits[offset + c] - logSumExp) * gradScale;
+    if (grad === undefined) {
+      let sumExp = 0;
+      for (let c = 0; c < cols; c++) sumExp += Math.exp(logits[offset + c] - max);
+      total.add(max + Math.log(sumExp) - labelLogit);
+      continue;
+    }
+
+    // One exp per element: exp(z - max) goes into `grad` and is divided by
+    // the row sum afterwards, which is the softmax.
+    let sumExp = 0;
+    for (let c = 0; c < cols; c++) {
+      const shifted = Math.exp(logits[offset + c] - max);
+      grad[offset + c] = shifted;
+      sumExp += shifted;
+    }
+    total.add(max + Math.log(sumExp) - labelLogit);
+    const softmaxScale = gradScale / sumExp;
+    for (let c = 0; c < cols; c++) grad[offset + c] *= softmaxScale;
     grad[offset + label] -= gradScale;
   }
 

@@ -1,5 +1,6 @@
 import { expectAllClose } from "@zae/test-utils";
-import { describe, expect, it } from "vitest";
+import { setKernelMode, type KernelMode } from "@zae/tensor-utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRowsClose, fixture, headOf, matrixOf, type ArcFaceCase, type ArcFaceOutputs } from "./fixture-case.js";
 
 /**
@@ -45,29 +46,45 @@ function checkAgainst(testCase: ArcFaceCase, expected: ArcFaceOutputs, rtol: num
   });
 }
 
-describe("ArcFaceLoss against PyTorch", () => {
-  it("fixture records its generator", () => {
+describe("ArcFaceLoss fixture", () => {
+  it("records its generator", () => {
     expect(fixture.generator).toBe("tooling/reference/loss_arcface.py");
     expect(fixture.cases.length).toBeGreaterThanOrEqual(15);
   });
-
-  for (const testCase of fixture.cases) {
-    if (testCase.dtype === "float64") {
-      describe(`${testCase.name} (float64, rtol 1e-10)`, () => checkAgainst(testCase, testCase, 1e-10, 1e-10));
-      continue;
-    }
-
-    // The package computes in float64 and rounds logits and feature gradients
-    // to float32 at the end (relative error <= 6e-8), so it tracks PyTorch
-    // float64 on the same float32 inputs closely.
-    const exact = testCase.float64;
-    if (exact === null) throw new Error(`${testCase.name}: float32 case without float64 outputs`);
-    describe(`${testCase.name} (float32 vs float64 run, rtol 1e-6)`, () => checkAgainst(testCase, exact, 1e-6, 1e-6));
-
-    // PyTorch float32 rounds the label cosine c to float32 before the margin's
-    // slope sin(theta + m) / sqrt(1 - c^2), which amplifies that rounding by
-    // about 1 / (1 - c^2): 50x at c = 0.99. Its gradients are therefore only
-    // matched to 1e-4; its logits and loss are matched to 1e-5.
-    describe(`${testCase.name} (float32 vs float32 run, rtol 1e-5)`, () => checkAgainst(testCase, testCase, 1e-5, 1e-4));
-  }
 });
+
+// Every case runs with the JavaScript matrix products and with the
+// WebAssembly SIMD ones of tensor-utils, which sum in a different order.
+const KERNEL_MODES: KernelMode[] = ["js", "wasm"];
+
+for (const mode of KERNEL_MODES) {
+  describe(`ArcFaceLoss against PyTorch (${mode} kernels)`, () => {
+    let previous: KernelMode = "auto";
+    beforeAll(() => {
+      previous = setKernelMode(mode);
+    });
+    afterAll(() => {
+      setKernelMode(previous);
+    });
+
+    for (const testCase of fixture.cases) {
+      if (testCase.dtype === "float64") {
+        describe(`${testCase.name} (float64, rtol 1e-10)`, () => checkAgainst(testCase, testCase, 1e-10, 1e-10));
+        continue;
+      }
+
+      // The package computes in float64 and rounds logits and feature gradients
+      // to float32 at the end (relative error <= 6e-8), so it tracks PyTorch
+      // float64 on the same float32 inputs closely.
+      const exact = testCase.float64;
+      if (exact === null) throw new Error(`${testCase.name}: float32 case without float64 outputs`);
+      describe(`${testCase.name} (float32 vs float64 run, rtol 1e-6)`, () => checkAgainst(testCase, exact, 1e-6, 1e-6));
+
+      // PyTorch float32 rounds the label cosine c to float32 before the margin's
+      // slope sin(theta + m) / sqrt(1 - c^2), which amplifies that rounding by
+      // about 1 / (1 - c^2): 50x at c = 0.99. Its gradients are therefore only
+      // matched to 1e-4; its logits and loss are matched to 1e-5.
+      describe(`${testCase.name} (float32 vs float32 run, rtol 1e-5)`, () => checkAgainst(testCase, testCase, 1e-5, 1e-4));
+    }
+  });
+}
