@@ -45,8 +45,9 @@ export function computeMarginLogits(
 
 /**
  * Returns the unclamped label-column cosine of each row (NaN for ignored
- * rows) without forming the `[rows, outFeatures]` matrix. Each value is the
- * same `matmulTransposeB` dot product that {@link computeMarginLogits} reads.
+ * rows) without forming the `[rows, outFeatures]` matrix. The dot products
+ * also go through `matmulTransposeB`, but one row at a time, so a kernel may
+ * sum them in another order than the full product and differ in the last bits.
  */
 export function computeLabelCosines(input: MarginLogitsInput, unitFeatures: Float64Array, unitWeight: Float64Array): Float64Array {
   const { rows, inFeatures, labels, ignoreIndex } = input;
