@@ -20,6 +20,7 @@ const KERNELS = [
   { source: "bce-with-logits.ts", output: "bce-with-logits-wasm.ts", constant: "BCE_WITH_LOGITS_WASM_BASE64" },
   { source: "squared-error.ts", output: "squared-error-wasm.ts", constant: "SQUARED_ERROR_WASM_BASE64" },
   { source: "label-pair-counts.ts", output: "label-pair-counts-wasm.ts", constant: "LABEL_PAIR_COUNTS_WASM_BASE64" },
+  { source: "giou-loss.ts", output: "giou-loss-wasm.ts", constant: "GIOU_LOSS_WASM_BASE64" },
 ];
 
 // -O3 and no runtime, assertions or abort import: the kernels only read and

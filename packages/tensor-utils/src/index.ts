@@ -23,6 +23,7 @@ export { createRng } from "./create-rng.js";
 export type { Rng } from "./create-rng.js";
 export { formatShape } from "./format-shape.js";
 export { formatValue } from "./format-value.js";
+export { giouLossSum } from "./giou-loss-sum.js";
 export { labelPairCounts } from "./label-pair-counts.js";
 export { logSigmoid } from "./log-sigmoid.js";
 export { matmul } from "./matmul.js";

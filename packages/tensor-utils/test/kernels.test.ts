@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   bceWithLogitsSum,
   createRng,
+  giouLossSum,
   isZaeError,
   labelPairCounts,
   matmul,
@@ -399,5 +400,83 @@ describe.each(MODES)("labelPairCounts (%s)", (mode) => {
     labelPairCounts(pred, target, 7);
     expect(pred).toEqual(predCopy);
     expect(target).toEqual(targetCopy);
+  });
+});
+
+/** 1 - GIoU per pair by the definition, summed with Neumaier's compensation. */
+function referenceGiouSum(t: ArrayLike<number>, p: ArrayLike<number>): number {
+  let total = 0;
+  let compensation = 0;
+  for (let o = 0; o < t.length; o += 4) {
+    const width = Math.max(0, Math.min(t[o + 2], p[o + 2]) - Math.max(t[o], p[o]));
+    const height = Math.max(0, Math.min(t[o + 3], p[o + 3]) - Math.max(t[o + 1], p[o + 1]));
+    const intersection = width * height;
+    const union = (t[o + 2] - t[o]) * (t[o + 3] - t[o + 1]) + (p[o + 2] - p[o]) * (p[o + 3] - p[o + 1]) - intersection;
+    const hull = (Math.max(t[o + 2], p[o + 2]) - Math.min(t[o], p[o])) * (Math.max(t[o + 3], p[o + 3]) - Math.min(t[o + 1], p[o + 1]));
+    const identical = t[o] === p[o] && t[o + 1] === p[o + 1] && t[o + 2] === p[o + 2] && t[o + 3] === p[o + 3];
+    const iou = union > 0 ? intersection / union : identical ? 1 : 0;
+    const term = 1 - iou + (hull > 0 ? (hull - union) / hull : 0);
+    const next = total + term;
+    compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total;
+    total = next;
+  }
+  return total + compensation;
+}
+
+/** Random boxes [count, 4]; the second set overlaps the first in most pairs. */
+function randomBoxPairs(count: number, seed: number, float32: boolean): [Float32Array | Float64Array, Float32Array | Float64Array] {
+  const rng = createRng(seed);
+  const first = new Float64Array(4 * count);
+  const second = new Float64Array(4 * count);
+  for (let i = 0; i < count; i++) {
+    const x = 100 * rng.next();
+    const y = 100 * rng.next();
+    first.set([x, y, x + 50 * rng.next(), y + 50 * rng.next()], 4 * i);
+    const dx = 30 * (rng.next() - 0.5);
+    const dy = 30 * (rng.next() - 0.5);
+    second.set([x + dx, y + dy, x + dx + 50 * rng.next(), y + dy + 50 * rng.next()], 4 * i);
+  }
+  return float32 ? [Float32Array.from(first), Float32Array.from(second)] : [first, second];
+}
+
+describe.each(MODES)("giouLossSum (%s)", (mode) => {
+  it.each([false, true])("matches the definition for every remainder (float32 %s)", (float32) => {
+    setKernelMode(mode);
+    for (const count of [1, 2, 3, 2047, 2048, 2049, 5001]) {
+      const [target, pred] = randomBoxPairs(count, count, float32);
+      expect(relativeError(giouLossSum(target, pred)!, referenceGiouSum(target, pred)), `${count} pairs`).toBeLessThan(1e-14);
+    }
+  });
+
+  it("covers disjoint, nested, identical and degenerate pairs", () => {
+    setKernelMode(mode);
+    const target = [0, 0, 2, 2, 0, 0, 4, 4, 1, 1, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5, 0, 0, 0, 2];
+    const pred = [5, 5, 7, 7, 1, 1, 2, 2, 1, 1, 3, 3, 5, 5, 5, 5, 6, 6, 6, 6, 0, 1, 0, 3];
+    // Per pair: disjoint 1 + (49 - 8)/49, nested 1 - 1/16, identical 0, the same point 0,
+    // two points 1 + 1 (hull 1, union 0), collinear segments with a zero hull 1.
+    const expected = 1 + 41 / 49 + (1 - 1 / 16) + 0 + 0 + 2 + 1;
+    expect(giouLossSum(target, pred)).toBeCloseTo(expected, 14);
+    expect(referenceGiouSum(target, pred)).toBeCloseTo(expected, 14);
+  });
+
+  it.each([
+    ["x2 below x1", [3, 0, 1, 2]],
+    ["y2 below y1", [0, 3, 2, 1]],
+    ["a NaN coordinate", [0, Number.NaN, 2, 2]],
+    ["an infinite coordinate", [0, 0, Infinity, 2]],
+  ])("returns undefined for %s", (_, badBox) => {
+    setKernelMode(mode);
+    const [target, pred] = randomBoxPairs(3001, 40, false);
+    const badTarget = Float64Array.from(target);
+    badTarget.set(badBox, 4 * 3000);
+    expect(giouLossSum(badTarget, pred)).toBeUndefined();
+    const badPred = Float64Array.from(pred);
+    badPred.set(badBox, 4 * 1234);
+    expect(giouLossSum(target, badPred)).toBeUndefined();
+  });
+
+  it("returns 0 for no pairs", () => {
+    setKernelMode(mode);
+    expect(giouLossSum(new Float32Array(0), new Float32Array(0))).toBe(0);
   });
 });
