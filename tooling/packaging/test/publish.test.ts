@@ -27,6 +27,9 @@ import { serveDirectory } from "./helpers/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const require = createRequire(import.meta.url);
+// The consumer is type-checked with the repository's pinned TypeScript instead
+// of installing one: its registry is the local one, which serves only @zae/*,
+// and the run stays offline and uses the compiler the packages are built with.
 const TSC = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 
 /** Set ZAE_KEEP_PUBLISH_DIR=1 to keep the temporary registry, copy and consumer for debugging. */
@@ -67,6 +70,36 @@ function expectClose(actual: unknown, expected: number, label: string): void {
 /** Serializes like JSON so that Node and browser results compare field by field. */
 function asJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
+}
+
+/** Flattens a JSON value into `[path, leaf]` pairs, e.g. `["arcFace.value", 0.2]`. */
+function leaves(value: unknown, path = ""): [string, unknown][] {
+  if (value === null || typeof value !== "object") return [[path, value]];
+  return Object.entries(value).flatMap(([key, child]) => leaves(child, path === "" ? key : `${path}.${key}`));
+}
+
+/**
+ * Asserts that two result objects have the same fields, the same strings and
+ * booleans, and numbers within 1e-12 relative error (or 1e-15 absolute near
+ * zero). Bit equality is not expected: ECMAScript leaves the accuracy of
+ * Math.sin, Math.cos, Math.exp, Math.log and the like to the engine, and the
+ * V8 of Node 20 and of Debian's Chromium differ in the last bit for some
+ * arguments.
+ */
+function expectSameResults(actual: unknown, expected: unknown): void {
+  const actualLeaves = leaves(asJson(actual));
+  const expectedLeaves = leaves(asJson(expected));
+  expect(actualLeaves.map(([path]) => path)).toEqual(expectedLeaves.map(([path]) => path));
+
+  for (const [index, [path, expectedValue]] of expectedLeaves.entries()) {
+    const actualValue = actualLeaves[index][1];
+    if (typeof expectedValue === "number" && typeof actualValue === "number") {
+      const tolerance = Math.max(1e-12 * Math.max(Math.abs(expectedValue), Math.abs(actualValue)), 1e-15);
+      expect(Math.abs(actualValue - expectedValue), `${path}: ${actualValue} vs ${expectedValue}`).toBeLessThanOrEqual(tolerance);
+    } else {
+      expect(actualValue, path).toEqual(expectedValue);
+    }
+  }
 }
 
 function registryFor(url: string): LocalRegistry {
@@ -288,7 +321,7 @@ describe("release to a local registry", () => {
       expect(run.pageErrors).toEqual([]);
       expect(run.blockedRequests).toEqual([]);
       expect(run.value).toMatchObject({ ok: true });
-      expect(asJson((run.value as { results: unknown }).results)).toEqual(asJson(node.results));
+      expectSameResults((run.value as { results: unknown }).results, node.results);
     } finally {
       await server.close();
     }
