@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire, register } from "node:module";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createInputs } from "./lib/inputs.mjs";
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 
+const startedAt = new Date();
 const benchDir = import.meta.dirname;
 const workloads = defineWorkloads(args.quick).filter((w) => !args.only || w.name.includes(args.only));
 const zaeModules = await loadZaeModules();
@@ -39,7 +40,7 @@ const tempDir = mkdtempSync(join(tmpdir(), "zae-bench-"));
 const torchInput = { file: join(tempDir, "inputs.bin"), offset: 0, workloads: [] };
 const torchInputFd = openSync(torchInput.file, "w");
 
-console.log(`node ${process.version}, ${workloads.length} workloads${args.quick ? " (quick mode)" : ""}`);
+console.log(`node ${process.version}, ${workloads.length} workloads${args.quick ? " (quick mode)" : ""}, load average ${loadavg().map((value) => value.toFixed(2)).join(", ")}`);
 for (const [index, workload] of workloads.entries()) {
   const data = workload.make(createInputs(SEED + index));
   const reference = workload.reference(data);
@@ -72,11 +73,16 @@ if (args["skip-torch"]) {
 }
 rmSync(tempDir, { recursive: true, force: true });
 
-printTable();
+const tableLines = printTable();
 mkdirSync(join(benchDir, "results"), { recursive: true });
-const resultsFile = join(benchDir, "results", args.quick ? "quick.json" : "latest.json");
+const resultsName = args.quick ? "quick" : "latest";
+const resultsFile = join(benchDir, "results", `${resultsName}.json`);
 writeFileSync(resultsFile, `${JSON.stringify(records, null, 2)}\n`);
-console.log(`\nwrote ${resultsFile}`);
+// The same table as Markdown, with the machine it ran on, for BENCHMARKS.md.
+const load = loadavg().map((value) => value.toFixed(2)).join(", ");
+const machine = `${cpus()[0].model}, ${cpus().length} logical CPUs; Node ${process.version}; load average at the end ${load}`;
+writeFileSync(join(benchDir, "results", `${resultsName}.md`), [`Run ${startedAt.toISOString()}: ${machine}`, "", ...tableLines, ""].join("\n"));
+console.log(`\n${machine}\nwrote ${resultsFile} and ${resultsName}.md`);
 
 /** Warms up and times one engine on one workload, then records the median and the error. */
 async function timeEngine(workload, engine, run, reference) {
@@ -101,7 +107,7 @@ async function timeEngine(workload, engine, run, reference) {
     ? relativeErrorOfParts(result.output, reference)
     : relativeError(result.output, reference);
   records.push({ workload: workload.name, engine, median_ms: round(result.medianMs), rel_error: error });
-  console.log(`  ${engine.padEnd(10)} ${result.medianMs.toFixed(2).padStart(10)} ms   rel error ${error.toExponential(2)}`);
+  console.log(`  ${engine.padEnd(10)} ${result.medianMs.toFixed(2).padStart(10)} ms   rel error ${error.toExponential(2)}${describeParts(result.output, reference)}`);
 }
 
 function appendTorchInputs(workload, data) {
@@ -154,9 +160,11 @@ function runTorch() {
     const reference = workload.referenceResult;
     const error = Array.isArray(reference) ? relativeErrorOfParts(parts, reference) : relativeError(parts[0], reference);
     records.push({ workload: entry.name, engine: "torch", median_ms: round(entry.median_ms), rel_error: error });
+    console.log(`  torch ${entry.name}: ${entry.median_ms.toFixed(2)} ms, rel error ${error.toExponential(2)}${describeParts(parts, reference)}`);
   }
 }
 
+/** Prints the results table as Markdown and returns its lines. */
 function printTable() {
   const header = ["workload", "engine", "median ms", "zae / engine", "rel error", "GFLOP/s"];
   const rows = [];
@@ -170,9 +178,16 @@ function printTable() {
   }
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
-  console.log(`\n${line(header)}`);
-  console.log(`| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`);
-  for (const row of rows) console.log(line(row));
+  const lines = [line(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...rows.map(line)];
+  console.log(`\n${lines.join("\n")}`);
+  return lines;
+}
+
+/** For multi-part outputs (loss and gradients), lists the error of each part. */
+function describeParts(output, reference) {
+  if (!Array.isArray(reference)) return "";
+  const parts = reference.map((part, i) => relativeError(output?.[i], part).toExponential(2));
+  return ` (parts: ${parts.join(", ")})`;
 }
 
 function round(ms) {
