@@ -13,6 +13,10 @@ type MatmulExport = (a: number, b: number, c: number, m: number, k: number, n: n
  *
  * When `a === b` and m = n the product is symmetric: the operand is copied
  * once and only the upper triangle is computed.
+ *
+ * NOTE: the kernel's memory keeps the size of the largest product so far
+ * (8 · (m·k + n·k + m·n) bytes, 61 MB for [256, 512] x [10000, 512]) until
+ * the page unloads; WebAssembly memory cannot shrink.
  */
 export function matmulTransposeBWasm(
   a: ArrayLike<number>,
