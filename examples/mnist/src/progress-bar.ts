@@ -3,6 +3,8 @@ export interface ProgressStream {
   write(chunk: string): unknown;
   /** True for a terminal, where the bar redraws itself in place. */
   readonly isTTY?: boolean;
+  /** Width of the terminal in characters, when known. */
+  readonly columns?: number;
 }
 
 /** Settings of a {@link ProgressBar}. */
@@ -61,7 +63,7 @@ export class ProgressBar {
     const time = this.now();
     if (time - this.lastDraw < this.redrawInterval) return;
     this.lastDraw = time;
-    this.stream.write(`\r${this.render(status)}\u001b[K`);
+    this.stream.write(`\r${this.fitToTerminal(this.render(status))}\u001b[K`);
   }
 
   /** Marks the run complete and writes the final line once; later calls do nothing. */
@@ -69,9 +71,19 @@ export class ProgressBar {
     if (this.finished) return;
     this.finished = true;
     this.completed = this.total;
-    const prefix = this.stream.isTTY === true ? "\r" : "";
-    const erase = this.stream.isTTY === true ? "\u001b[K" : "";
-    this.stream.write(`${prefix}${this.render(status)}${erase}\n`);
+    const line = this.render(status);
+    if (this.stream.isTTY === true) this.stream.write(`\r${this.fitToTerminal(line)}\u001b[K\n`);
+    else this.stream.write(`${line}\n`);
+  }
+
+  /**
+   * Cuts a line to one character less than the terminal width, because a line
+   * that wraps cannot be redrawn in place with a carriage return.
+   */
+  private fitToTerminal(line: string): string {
+    const columns = this.stream.columns;
+    if (columns === undefined || columns < 2 || line.length < columns) return line;
+    return line.slice(0, columns - 1);
   }
 
   private render(status: string): string {

@@ -40,6 +40,15 @@ describe("ProgressBar", () => {
     expect(stream.chunks).toEqual(["\rrun [#---------]  10% 1/10 0.0s\u001b[K", "\rrun [#####-----]  50% 5/10 0.1s loss 2\u001b[K"]);
   });
 
+  it("cuts lines to the terminal width", () => {
+    const chunks: string[] = [];
+    const stream = { isTTY: true, columns: 20, write: (chunk: string) => chunks.push(chunk) };
+    const bar = new ProgressBar("a long label", 4, stream, { width: 10, now: () => 0 });
+    bar.update(1, "loss 1.2345");
+    bar.finish("loss 0.5");
+    expect(chunks).toEqual(["\ra long label [###--\u001b[K", "\ra long label [#####\u001b[K\n"]);
+  });
+
   it("clamps updates to the total", () => {
     const stream = captureStream(true);
     const bar = new ProgressBar("run", 2, stream, { width: 2, now: () => 0 });
