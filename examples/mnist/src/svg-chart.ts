@@ -66,8 +66,10 @@ function renderPanel(panel: ChartPanel, width: number, height: number): string {
     return parts.join("\n");
   }
 
-  const xTicks = niceTicks(Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0])), panel.integerX === true ? 1 : 0);
-  const yTicks = niceTicks(Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1])));
+  const [xMin, xMax] = extent(all, 0);
+  const [yMin, yMax] = extent(all, 1);
+  const xTicks = niceTicks(xMin, xMax, panel.integerX === true ? 1 : 0);
+  const yTicks = niceTicks(yMin, yMax);
   const plotWidth = width - MARGIN.left - MARGIN.right;
   const plotHeight = height - MARGIN.top - MARGIN.bottom;
   const [x0, x1] = [xTicks[0], xTicks[xTicks.length - 1]];
@@ -89,7 +91,8 @@ function renderPanel(panel: ChartPanel, width: number, height: number): string {
     `<text x="${MARGIN.left + plotWidth / 2}" y="${height - 8}" text-anchor="middle" fill="#444">${escapeXml(panel.xLabel)}</text>`,
   );
 
-  // The legend is one row between the panel title and the plot, so it never covers a line.
+  // Each series gets its line and then its legend entry. The legend is one row
+  // between the panel title and the plot, so it never covers a line.
   let legendX = MARGIN.left;
   for (const s of series) {
     const dash = s.dashed === true ? ' stroke-dasharray="5 4"' : "";
@@ -115,8 +118,9 @@ function renderPanel(panel: ChartPanel, width: number, height: number): string {
 
 /**
  * Returns three to seven evenly spaced round tick values (steps of 1, 2 or 5
- * times a power of ten, and at least `minStep`) that cover [min, max]. A
- * zero-width range is widened so the axis still has a length.
+ * times a power of ten) that cover [min, max]. A step of at least `minStep`
+ * can give fewer ticks. A zero-width range is widened so the axis still has a
+ * length.
  */
 export function niceTicks(min: number, max: number, minStep = 0): number[] {
   if (min === max) {
@@ -135,6 +139,17 @@ export function niceTicks(min: number, max: number, minStep = 0): number[] {
     if (value >= max) break;
   }
   return ticks;
+}
+
+/** Returns the minimum and maximum of coordinate `axis` (0 for x, 1 for y) over `points`. */
+function extent(points: readonly (readonly [number, number])[], axis: 0 | 1): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const point of points) {
+    min = Math.min(min, point[axis]);
+    max = Math.max(max, point[axis]);
+  }
+  return [min, max];
 }
 
 /** Escapes the five XML special characters. */
