@@ -23,7 +23,7 @@ export function createInputs(seed) {
       for (let i = 0; i < length; i++) out[i] = Math.floor(rng.next() * count);
       return out;
     },
-    /** Box pairs [n, 4] (x1, y1, x2, y2): the second box is the first one moved and resized, so most pairs overlap. */
+    /** Draws box pairs [n, 4] (x1, y1, x2, y2): the second box is the first one moved and resized, so most pairs overlap. */
     boxPairs(n) {
       const first = new Float32Array(4 * n);
       const second = new Float32Array(4 * n);
@@ -41,7 +41,7 @@ export function createInputs(seed) {
       }
       return { first, second };
     },
-    /** A label map and a prediction equal to it except for `noise` of the pixels, drawn at random. */
+    /** Draws a label map and a prediction equal to it except for a `noise` fraction of the pixels. */
     labelMaps(length, numClasses, noise) {
       const target = new Int32Array(length);
       const prediction = new Int32Array(length);

@@ -159,8 +159,8 @@ function backThroughNormalize(grad, { normalized, norms }, rows, cols) {
 
 /**
  * Mean of 1 - GIoU over box pairs [n, 4] in (x1, y1, x2, y2) format, with no
- * epsilon added to the union or the hull (torchvision adds 1e-7 to both,
- * which moves its result by about 1e-10 relative on these boxes).
+ * epsilon added to the union or the hull. torchvision adds 1e-7 to both,
+ * which moves its result by about 1e-10 relative on these boxes.
  */
 export function referenceGiouLoss(boxes1, boxes2) {
   const n = boxes1.length / 4;

@@ -13,7 +13,7 @@ const SCALE = 30;
 const MARGIN = 0.5;
 
 /**
- * The workloads of the benchmark. Each one has:
+ * Defines the workloads of the benchmark. Each one has:
  * - `make(inputs)`: the seeded arrays, shared by every engine;
  * - `reference(data)`: the float64 result (a number, a Float64Array, or an
  *   array of parts);

@@ -11,7 +11,7 @@ export function scratchBase(): usize {
  * Adds the `n` pairs at `p` and `t` to the int32 histogram at `counts`
  * ([numClasses, numClasses], row = prediction, column = target) and returns
  * 0, or returns 1 without counting anything when a label is outside
- * [0, numClasses). `scratch` holds four interleaved partial histograms
+ * [0, numClasses). `scratch` contains four interleaved partial histograms
  * (4 · numClasses² int32, zeroed here) so that consecutive increments of one
  * bin do not wait for each other.
  */
