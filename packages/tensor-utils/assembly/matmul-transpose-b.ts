@@ -46,10 +46,18 @@ export function matmulTransposeB(a: usize, b: usize, c: usize, m: i32, k: i32, n
     }
   }
 
+  // The lower triangle is copied in 16 x 16 tiles, so the column reads of
+  // the upper triangle stay within a few cache lines per tile.
   if (symmetric) {
-    for (let i = 1; i < m; i++) {
-      for (let j = 0; j < i; j++) {
-        store<f64>(c + ((<usize>i * n + j) << 3), load<f64>(c + ((<usize>j * n + i) << 3)));
+    for (let i0 = 0; i0 < m; i0 += 16) {
+      const i1 = min(i0 + 16, m);
+      for (let j0 = 0; j0 <= i0; j0 += 16) {
+        for (let i = i0; i < i1; i++) {
+          const j1 = min(j0 + 16, i);
+          for (let j = j0; j < j1; j++) {
+            store<f64>(c + ((<usize>i * n + j) << 3), load<f64>(c + ((<usize>j * n + i) << 3)));
+          }
+        }
       }
     }
   }

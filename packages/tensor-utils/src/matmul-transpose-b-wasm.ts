@@ -24,7 +24,7 @@ export function matmulTransposeBWasm(
   m: number,
   k: number,
   n: number,
-  out: Float64Array,
+  out: Float64Array | Float32Array,
   bTransposedWriter?: (target: Float64Array) => void,
 ): boolean {
   const kernel = loadWasmKernel(MATMUL_WASM_BASE64);

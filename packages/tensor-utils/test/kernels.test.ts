@@ -129,6 +129,25 @@ describe.each(MODES)("matmulTransposeB (%s)", (mode) => {
     expect(Array.from(matmulTransposeB([1, 2, 3, 4], [5, 6], 2, 2, 1))).toEqual([17, 39]);
   });
 
+  it("rounds each entry once into a float32 out", () => {
+    setKernelMode(mode);
+    const a = randomArray(11 * 40, 25);
+    const b = randomArray(7 * 40, 26);
+    const out = matmulTransposeB(a, b, 11, 40, 7, new Float32Array(77));
+    expect(out).toBeInstanceOf(Float32Array);
+    expect(Array.from(out)).toEqual(Array.from(matmulTransposeB(a, b, 11, 40, 7), Math.fround));
+  });
+
+  it("mirrors a symmetric product across several 16 x 16 tiles", () => {
+    setKernelMode(mode);
+    const x = randomArray(37 * 9, 27);
+    const gram = matmulTransposeB(x, x, 37, 9, 37);
+    expectAllClose(gram, naiveTransposeB(x, x, 37, 9, 37), 1e-14, 1e-15, "gram");
+    for (let i = 0; i < 37; i++) {
+      for (let j = 0; j < i; j++) expect(gram[i * 37 + j]).toBe(gram[j * 37 + i]);
+    }
+  });
+
   it("reuses its memory for a smaller product after a larger one", () => {
     setKernelMode(mode);
     const big = randomArray(64 * 64, 6);
