@@ -138,6 +138,16 @@ describe.each(MODES)("matmulTransposeB (%s)", (mode) => {
     expect(Array.from(out)).toEqual(Array.from(matmulTransposeB(a, b, 11, 40, 7), Math.fround));
   });
 
+  it("sums long rows in chunks with the same bits as the JavaScript loop", () => {
+    const a = randomArray(5 * 2051, 28, 1, true);
+    const b = randomArray(3 * 2051, 29, 1, true);
+    setKernelMode(mode);
+    const product = matmulTransposeB(a, b, 5, 2051, 3);
+    setKernelMode("js");
+    expect(Array.from(product)).toEqual(Array.from(matmulTransposeB(a, b, 5, 2051, 3)));
+    expectAllClose(product, naiveTransposeB(a, b, 5, 2051, 3), 1e-13, 1e-15, "C");
+  });
+
   it("mirrors a symmetric product across several 16 x 16 tiles", () => {
     setKernelMode(mode);
     const x = randomArray(37 * 9, 27);
