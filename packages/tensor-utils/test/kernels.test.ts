@@ -320,7 +320,7 @@ function referenceSquaredErrorSum(target: ArrayLike<number>, prediction: ArrayLi
 describe.each(MODES)("squaredErrorSum (%s)", (mode) => {
   it("handles every lane and block remainder", () => {
     setKernelMode(mode);
-    for (const length of [1, 2, 3, 4, 5, 4095, 4096, 4097, 10003]) {
+    for (const length of [1, 2, 3, 4, 5, 4095, 4096, 4097, 32767, 32768, 32769, 70003]) {
       const target = randomArray(length, 2 * length);
       const prediction = randomArray(length, 2 * length + 1);
       expect(relativeError(squaredErrorSum(target, prediction), referenceSquaredErrorSum(target, prediction)), `length ${length}`).toBeLessThan(1e-14);
