@@ -40,6 +40,8 @@ const tempDir = mkdtempSync(join(tmpdir(), "zae-bench-"));
 const torchInput = { file: join(tempDir, "inputs.bin"), offset: 0, workloads: [] };
 const torchInputFd = openSync(torchInput.file, "w");
 
+const memoryFloorMs = await measureMemoryFloor();
+console.log(`memory floor: copying 40 MB (40 MB read, 40 MB written) takes ${memoryFloorMs.toFixed(2)} ms, the traffic of reading two 1e7-element float32 arrays`);
 console.log(`node ${process.version}, ${workloads.length} workloads${args.quick ? " (quick mode)" : ""}, load average ${loadavg().map((value) => value.toFixed(2)).join(", ")}`);
 for (const [index, workload] of workloads.entries()) {
   const data = workload.make(createInputs(SEED + index));
@@ -80,9 +82,17 @@ const resultsFile = join(benchDir, "results", `${resultsName}.json`);
 writeFileSync(resultsFile, `${JSON.stringify(records, null, 2)}\n`);
 // The same table as Markdown, with the machine it ran on, for BENCHMARKS.md.
 const load = loadavg().map((value) => value.toFixed(2)).join(", ");
-const machine = `${cpus()[0].model}, ${cpus().length} logical CPUs; Node ${process.version}; load average at the end ${load}`;
+const machine = `${cpus()[0].model}, ${cpus().length} logical CPUs; Node ${process.version}; load average at the end ${load}; copying 40 MB took ${memoryFloorMs.toFixed(2)} ms`;
 writeFileSync(join(benchDir, "results", `${resultsName}.md`), [`Run ${startedAt.toISOString()}: ${machine}`, "", ...tableLines, ""].join("\n"));
 console.log(`\n${machine}\nwrote ${resultsFile} and ${resultsName}.md`);
+
+/** Returns the median time of copying one 1e7-element Float32Array into another. */
+async function measureMemoryFloor() {
+  const source = new Float32Array(1e7).fill(1);
+  const target = new Float32Array(1e7);
+  const { medianMs } = await measure(() => target.set(source), { warmup: 3, runs: 3 * MIN_RUNS });
+  return medianMs;
+}
 
 /** Warms up and times one engine on one workload, then records the median and the error. */
 async function timeEngine(workload, engine, run, reference) {
