@@ -173,13 +173,30 @@ function bceTerm(x: v128, y: v128): v128 {
   return f64x2.add(f64x2.sub(f64x2.pmax(x, constant(ZERO)), f64x2.mul(x, y)), softplusTail);
 }
 
+// Whether every target of the last bceWithLogitsSum call was in [0, 1].
+let lastTargetsValid: bool = true;
+
+/** Returns 1 when every target of the last bceWithLogitsSum call was in [0, 1] (not NaN), else 0. */
+export function targetsValid(): i32 {
+  return lastTargetsValid ? 1 : 0;
+}
+
+/** All-ones lanes where 0 <= y <= 1; NaN fails both comparisons. */
+// @ts-ignore: decorator
+@inline
+function unitInterval(y: v128): v128 {
+  return v128.and(f64x2.ge(y, constant(ZERO)), f64x2.le(y, constant(ONE)));
+}
+
 /**
  * Sum of the loss terms of `n` logits at `x` and targets at `y`, both float32
  * when `float32` is true, else both float64. The two element types have
- * separate loops so that no branch sits inside either.
+ * separate loops so that no branch sits inside either. Also records, for
+ * targetsValid, whether every target lies in [0, 1].
  */
 export function bceWithLogitsSum(x: usize, y: usize, n: i32, float32: bool): f64 {
   let acc = f64x2.splat(0);
+  let valid = i64x2.splat(-1);
   const pairs = n & ~1;
   if (float32) {
     const end = (<usize>pairs) << 2;
@@ -187,20 +204,25 @@ export function bceWithLogitsSum(x: usize, y: usize, n: i32, float32: bool): f64
       const logits = f64x2.promote_low_f32x4(v128.load64_zero(x + offset));
       const targets = f64x2.promote_low_f32x4(v128.load64_zero(y + offset));
       acc = f64x2.add(acc, bceTerm(logits, targets));
+      valid = v128.and(valid, unitInterval(targets));
     }
   } else {
     const end = (<usize>pairs) << 3;
     for (let offset: usize = 0; offset < end; offset += 16) {
-      acc = f64x2.add(acc, bceTerm(v128.load(x + offset), v128.load(y + offset)));
+      const targets = v128.load(y + offset);
+      acc = f64x2.add(acc, bceTerm(v128.load(x + offset), targets));
+      valid = v128.and(valid, unitInterval(targets));
     }
   }
   let sum = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
 
-  // The last element of an odd count goes through lane 0 alone.
+  // The last element of an odd count goes through both lanes; lane 0 is kept.
   if (pairs < n) {
     const logit = float32 ? <f64>load<f32>(x + ((<usize>pairs) << 2)) : load<f64>(x + ((<usize>pairs) << 3));
-    const target = float32 ? <f64>load<f32>(y + ((<usize>pairs) << 2)) : load<f64>(y + ((<usize>pairs) << 3));
-    sum += f64x2.extract_lane(bceTerm(f64x2.splat(logit), f64x2.splat(target)), 0);
+    const target = f64x2.splat(float32 ? <f64>load<f32>(y + ((<usize>pairs) << 2)) : load<f64>(y + ((<usize>pairs) << 3)));
+    sum += f64x2.extract_lane(bceTerm(f64x2.splat(logit), target), 0);
+    valid = v128.and(valid, unitInterval(target));
   }
+  lastTargetsValid = i64x2.all_true(valid);
   return sum;
 }

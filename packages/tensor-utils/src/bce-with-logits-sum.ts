@@ -10,7 +10,10 @@ const BLOCK = 8192;
 // Below this many elements, loading the kernel and copying cost more than they save.
 const WASM_MIN_ELEMENTS = 512;
 
-type BceExport = (x: number, y: number, n: number, float32: number) => number;
+type BceExports = {
+  bceWithLogitsSum: (x: number, y: number, n: number, float32: number) => number;
+  targetsValid: () => number;
+};
 
 /**
  * Sums the binary cross-entropy with logits over all elements,
@@ -23,12 +26,17 @@ type BceExport = (x: number, y: number, n: number, float32: number) => number;
  * relative per term; below 3.4e-308 (|x| > 708) the log1p(exp(-|x|)) part is
  * taken as 0. Blocks of 8192 terms are added with Neumaier's compensation.
  *
+ * Targets are checked in the same pass, so a caller needs no separate
+ * validation pass over them.
+ *
  * @param logits - x, any length; not mutated.
- * @param targets - y, the same length as `logits` (not checked here).
- * @returns the sum. A NaN logit gives NaN, and so does an infinite one where
- * the formula meets ∞·0 or ∞ - ∞ (x = ∞ with any y, x = -∞ with y = 0).
+ * @param targets - y, the same length as `logits` (the length is not checked).
+ * @returns the sum, or undefined when a target is NaN or outside [0, 1], so
+ * the caller can locate it and report it. A NaN logit gives NaN, and so does
+ * an infinite one where the formula meets ∞·0 or ∞ - ∞ (x = ∞ with any y,
+ * x = -∞ with y = 0).
  */
-export function bceWithLogitsSum(logits: ArrayLike<number>, targets: ArrayLike<number>): number {
+export function bceWithLogitsSum(logits: ArrayLike<number>, targets: ArrayLike<number>): number | undefined {
   const n = logits.length;
   if (shouldUseWasm(n, WASM_MIN_ELEMENTS)) {
     const kernel = loadWasmKernel(BCE_WITH_LOGITS_WASM_BASE64);
@@ -41,7 +49,9 @@ export function bceWithLogitsSum(logits: ArrayLike<number>, targets: ArrayLike<n
     let sum = 0;
     for (let i = start; i < end; i++) {
       const x = logits[i];
-      sum += Math.max(x, 0) - x * targets[i] + Math.log1p(Math.exp(-Math.abs(x)));
+      const y = targets[i];
+      if (!(y >= 0 && y <= 1)) return undefined;
+      sum += Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
     }
     total.add(sum);
   }
@@ -49,8 +59,8 @@ export function bceWithLogitsSum(logits: ArrayLike<number>, targets: ArrayLike<n
 }
 
 /** Copies one block at a time into WebAssembly memory, as float32 when both inputs are float32. */
-function sumInWasm(kernel: WasmKernel, logits: ArrayLike<number>, targets: ArrayLike<number>): number {
-  const run = kernel.exports.bceWithLogitsSum as BceExport;
+function sumInWasm(kernel: WasmKernel, logits: ArrayLike<number>, targets: ArrayLike<number>): number | undefined {
+  const exports = kernel.exports as unknown as BceExports;
   const float32 = logits instanceof Float32Array && targets instanceof Float32Array;
   const View = float32 ? Float32Array : Float64Array;
   const logitsView = new View(kernel.memory.buffer, kernel.base, BLOCK);
@@ -63,7 +73,8 @@ function sumInWasm(kernel: WasmKernel, logits: ArrayLike<number>, targets: Array
     const count = Math.min(BLOCK, n - start);
     copyBlock(logits, start, count, logitsView);
     copyBlock(targets, start, count, targetsView);
-    total.add(run(xAddress, yAddress, count, float32 ? 1 : 0));
+    total.add(exports.bceWithLogitsSum(xAddress, yAddress, count, float32 ? 1 : 0));
+    if (exports.targetsValid() === 0) return undefined;
   }
   return total.value;
 }

@@ -230,10 +230,17 @@ function referenceBceSum(logits: ArrayLike<number>, targets: ArrayLike<number>):
   return total + compensation;
 }
 
+/** Calls bceWithLogitsSum on valid targets, where it must return a number. */
+function bceSum(logits: ArrayLike<number>, targets: ArrayLike<number>): number {
+  const sum = bceWithLogitsSum(logits, targets);
+  if (sum === undefined) throw new Error("bceWithLogitsSum rejected valid targets");
+  return sum;
+}
+
 describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
   it("equals PyTorch's softplus for target 0, one element at a time", () => {
     setKernelMode(mode);
-    const values = softplusCase.x.map((x) => bceWithLogitsSum(Float64Array.of(x), Float64Array.of(0)));
+    const values = softplusCase.x.map((x) => bceSum(Float64Array.of(x), Float64Array.of(0)));
     expectAllClose(values, softplusCase.y, 1e-14, 0, "softplus");
   });
 
@@ -242,7 +249,7 @@ describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
     for (const length of [1, 2, 3, 8191, 8192, 8193, 20001]) {
       const logits = randomArray(length, length, 12);
       const targets = randomArray(length, length + 1).map(Math.abs);
-      expect(relativeError(bceWithLogitsSum(logits, targets), referenceBceSum(logits, targets)), `length ${length}`).toBeLessThan(1e-13);
+      expect(relativeError(bceSum(logits, targets), referenceBceSum(logits, targets)), `length ${length}`).toBeLessThan(1e-13);
     }
   });
 
@@ -250,14 +257,14 @@ describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
     setKernelMode(mode);
     const logits = randomArray(4099, 11, 20, true);
     const targets = Float32Array.from(randomArray(4099, 12), (v) => (v > 0 ? 1 : 0));
-    expect(relativeError(bceWithLogitsSum(logits, targets), referenceBceSum(logits, targets))).toBeLessThan(1e-13);
+    expect(relativeError(bceSum(logits, targets), referenceBceSum(logits, targets))).toBeLessThan(1e-13);
   });
 
   it("accepts mixed array types", () => {
     setKernelMode(mode);
     const logits = randomArray(1001, 13, 5, true);
     const targets = Array.from(randomArray(1001, 14), Math.abs);
-    expect(relativeError(bceWithLogitsSum(logits, targets), referenceBceSum(logits, targets))).toBeLessThan(1e-13);
+    expect(relativeError(bceSum(logits, targets), referenceBceSum(logits, targets))).toBeLessThan(1e-13);
   });
 
   it("stays accurate across the exp and log1p ranges", () => {
@@ -266,7 +273,7 @@ describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
     for (const x of [...xs, ...xs.map((v) => -v)]) {
       for (const y of [0, 1, 0.25]) {
         const expected = Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
-        const actual = bceWithLogitsSum([x], [y]);
+        const actual = bceSum([x], [y]);
         // Terms below 3.4e-308 may be returned as 0, an absolute error under 1e-307.
         expect(relativeError(actual, expected) < 1e-14 || Math.abs(actual - expected) < 1e-307, `x ${x}, y ${y}: ${actual} vs ${expected}`).toBe(true);
       }
@@ -275,20 +282,35 @@ describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
 
   it("is finite for finite logits of any size", () => {
     setKernelMode(mode);
-    expect(Number.isFinite(bceWithLogitsSum([1e30, -1e30, 3.4e38, -3.4e38], [0, 1, 0.5, 0.5]))).toBe(true);
+    expect(Number.isFinite(bceSum([1e30, -1e30, 3.4e38, -3.4e38], [0, 1, 0.5, 0.5]))).toBe(true);
   });
 
   it("propagates NaN and infinite terms", () => {
     setKernelMode(mode);
-    expect(bceWithLogitsSum([1, Number.NaN, 2], [0, 0, 0])).toBeNaN();
+    expect(bceSum([1, Number.NaN, 2], [0, 0, 0])).toBeNaN();
     // The formula's x·y is ∞·0 = NaN for an infinite logit with target 0.
-    expect(bceWithLogitsSum([Infinity], [0])).toBeNaN();
-    expect(bceWithLogitsSum([-Infinity], [1])).toBe(Infinity);
+    expect(bceSum([Infinity], [0])).toBeNaN();
+    expect(bceSum([-Infinity], [1])).toBe(Infinity);
+  });
+
+  it.each([
+    ["below 0", -0.5],
+    ["above 1", 1.5],
+    ["NaN", Number.NaN],
+  ])("returns undefined for a target %s", (_, bad) => {
+    setKernelMode(mode);
+    for (const index of [0, 2999, 3000]) {
+      const logits = randomArray(3001, 41, 4);
+      const targets = randomArray(3001, 42).map(Math.abs);
+      targets[index] = bad;
+      expect(bceWithLogitsSum(logits, targets), `index ${index}`).toBeUndefined();
+      expect(bceWithLogitsSum(Float32Array.from(logits), Float32Array.from(targets)), `float32, index ${index}`).toBeUndefined();
+    }
   });
 
   it("returns 0 for empty input", () => {
     setKernelMode(mode);
-    expect(bceWithLogitsSum(new Float32Array(0), new Float32Array(0))).toBe(0);
+    expect(bceSum(new Float32Array(0), new Float32Array(0))).toBe(0);
   });
 
   it("leaves the inputs unchanged", () => {
@@ -297,7 +319,7 @@ describe.each(MODES)("bceWithLogitsSum (%s)", (mode) => {
     const targets = randomArray(3000, 16).map(Math.abs);
     const logitsCopy = Float64Array.from(logits);
     const targetsCopy = Float64Array.from(targets);
-    bceWithLogitsSum(logits, targets);
+    bceSum(logits, targets);
     expect(logits).toEqual(logitsCopy);
     expect(targets).toEqual(targetsCopy);
   });
