@@ -22,7 +22,10 @@ const PYTHON = "/usr/bin/python3";
 const SEED = 20241204;
 const MIN_RUNS = 7;
 
+// `pnpm bench -- --quick` passes the "--" through; it is dropped here.
+const argv = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
 const { values: args } = parseArgs({
+  args: argv,
   options: {
     quick: { type: "boolean", default: false },
     only: { type: "string" },
