@@ -35,7 +35,9 @@ const { values: args } = parseArgs({
 
 const startedAt = new Date();
 const benchDir = import.meta.dirname;
-const workloads = defineWorkloads(args.quick).filter((w) => !args.only || w.name.includes(args.only));
+// Seeds follow the full list, so --only does not change a workload's inputs.
+const allWorkloads = defineWorkloads(args.quick).map((workload, index) => ({ ...workload, seed: SEED + index }));
+const workloads = allWorkloads.filter((w) => !args.only || w.name.includes(args.only));
 const zaeModules = await loadZaeModules();
 const tf = await loadTfjs();
 const records = [];
@@ -46,8 +48,8 @@ const torchInputFd = openSync(torchInput.file, "w");
 const memoryFloorMs = await measureMemoryFloor();
 console.log(`memory floor: copying 40 MB (40 MB read, 40 MB written) takes ${memoryFloorMs.toFixed(2)} ms, the traffic of reading two 1e7-element float32 arrays`);
 console.log(`node ${process.version}, ${workloads.length} workloads${args.quick ? " (quick mode)" : ""}, load average ${loadavg().map((value) => value.toFixed(2)).join(", ")}`);
-for (const [index, workload] of workloads.entries()) {
-  const data = workload.make(createInputs(SEED + index));
+for (const workload of workloads) {
+  const data = workload.make(createInputs(workload.seed));
   const reference = workload.reference(data);
   workload.referenceResult = reference;
   console.log(`\n${workload.name}`);
