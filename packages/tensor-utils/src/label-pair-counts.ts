@@ -2,8 +2,8 @@ import { LABEL_PAIR_COUNTS_WASM_BASE64 } from "./label-pair-counts-wasm.js";
 import { shouldUseWasm } from "./set-kernel-mode.js";
 import { loadWasmKernel, reserveWasmMemory, type WasmKernel } from "./wasm-kernel.js";
 
-// Label pairs per block copied into WebAssembly memory: 2 · 64 KiB.
-const BLOCK = 16384;
+// Label pairs per block copied into WebAssembly memory: 2 · 256 KiB.
+const BLOCK = 65536;
 // Below this many pairs, loading the kernel and copying cost more than they save.
 const WASM_MIN_ELEMENTS = 4096;
 
