@@ -10,43 +10,32 @@ export function scratchBase(): usize {
 /**
  * Adds the `n` pairs at `p` and `t` to the int32 histogram at `counts`
  * ([numClasses, numClasses], row = prediction, column = target) and returns
- * 0, or returns 1 without counting anything when a label is outside
- * [0, numClasses). `scratch` contains four interleaved partial histograms
- * (4 · numClasses² int32, zeroed here) so that consecutive increments of one
- * bin do not wait for each other.
+ * 0, or returns 1 when a label is outside [0, numClasses), in which case
+ * `counts` is left partly updated. `scratch` contains four interleaved
+ * partial histograms of (numClasses + 1)² int32 (zeroed here), so that
+ * consecutive increments of one bin do not wait for each other.
  */
 export function labelPairCounts(p: usize, t: usize, n: i32, numClasses: i32, counts: usize, scratch: usize): i32 {
+  // Labels are clamped to numClasses (unsigned, so negative labels too) and
+  // counted in an extra row and column: the pass stays in bounds, and any
+  // count there reveals an invalid label without a separate check.
+  const side = numClasses + 1;
+  const bins = side * side;
+  const stride = (<usize>bins) << 2;
+  memory.fill(scratch, 0, stride << 2);
+  const limit = i32x4.splat(numClasses);
+  const sides = i32x4.splat(side);
   const quads = n & ~3;
   const end = (<usize>quads) << 2;
 
-  // Validation first, so the counting loop needs no check: an unsigned
-  // maximum also catches negative labels, which read as values >= 2^31.
-  let largest = i32x4.splat(0);
-  for (let offset: usize = 0; offset < end; offset += 16) {
-    largest = i32x4.max_u(largest, i32x4.max_u(v128.load(p + offset), v128.load(t + offset)));
-  }
-  let largestLabel = max(
-    max(<u32>i32x4.extract_lane(largest, 0), <u32>i32x4.extract_lane(largest, 1)),
-    max(<u32>i32x4.extract_lane(largest, 2), <u32>i32x4.extract_lane(largest, 3)),
-  );
-  for (let i = quads; i < n; i++) {
-    const offset = (<usize>i) << 2;
-    largestLabel = max(largestLabel, max(load<u32>(p + offset), load<u32>(t + offset)));
-  }
-  if (largestLabel >= <u32>numClasses) return 1;
-
-  const bins = numClasses * numClasses;
-  const stride = (<usize>bins) << 2;
-  memory.fill(scratch, 0, stride << 2);
-  const classes = i32x4.splat(numClasses);
   // Eight labels per iteration: two vectors of bins, each lane into its own histogram.
   const h1 = scratch + stride;
   const h2 = scratch + 2 * stride;
   const h3 = scratch + 3 * stride;
   let offset: usize = 0;
   for (; offset + 32 <= end; offset += 32) {
-    const bin = i32x4.add(i32x4.mul(v128.load(p + offset), classes), v128.load(t + offset));
-    const bin2 = i32x4.add(i32x4.mul(v128.load(p + offset, 16), classes), v128.load(t + offset, 16));
+    const bin = binsOf(v128.load(p + offset), v128.load(t + offset), limit, sides);
+    const bin2 = binsOf(v128.load(p + offset, 16), v128.load(t + offset, 16), limit, sides);
     increment(scratch, i32x4.extract_lane(bin, 0));
     increment(h1, i32x4.extract_lane(bin, 1));
     increment(h2, i32x4.extract_lane(bin, 2));
@@ -57,23 +46,39 @@ export function labelPairCounts(p: usize, t: usize, n: i32, numClasses: i32, cou
     increment(h3, i32x4.extract_lane(bin2, 3));
   }
   for (; offset < end; offset += 16) {
-    const bin = i32x4.add(i32x4.mul(v128.load(p + offset), classes), v128.load(t + offset));
+    const bin = binsOf(v128.load(p + offset), v128.load(t + offset), limit, sides);
     increment(scratch, i32x4.extract_lane(bin, 0));
     increment(h1, i32x4.extract_lane(bin, 1));
     increment(h2, i32x4.extract_lane(bin, 2));
     increment(h3, i32x4.extract_lane(bin, 3));
   }
   for (let i = quads; i < n; i++) {
-    const offset = (<usize>i) << 2;
-    increment(scratch, load<i32>(p + offset) * numClasses + load<i32>(t + offset));
+    const index = (<usize>i) << 2;
+    const a = min(load<u32>(p + index), <u32>numClasses);
+    const b = min(load<u32>(t + index), <u32>numClasses);
+    increment(scratch, <i32>(a * <u32>side + b));
   }
 
-  for (let offset: usize = 0; offset < stride; offset += 4) {
-    const partials = load<i32>(scratch + offset) + load<i32>(scratch + stride + offset);
-    const more = load<i32>(scratch + 2 * stride + offset) + load<i32>(scratch + 3 * stride + offset);
-    store<i32>(counts + offset, load<i32>(counts + offset) + partials + more);
+  for (let row = 0; row < side; row++) {
+    for (let column = 0; column < side; column++) {
+      const offsetIn = (<usize>(row * side + column)) << 2;
+      const total = load<i32>(scratch + offsetIn) + load<i32>(h1 + offsetIn) + load<i32>(h2 + offsetIn) + load<i32>(h3 + offsetIn);
+      if (row == numClasses || column == numClasses) {
+        if (total != 0) return 1;
+        continue;
+      }
+      const offsetOut = (<usize>(row * numClasses + column)) << 2;
+      store<i32>(counts + offsetOut, load<i32>(counts + offsetOut) + total);
+    }
   }
   return 0;
+}
+
+/** Bins p · (numClasses + 1) + t of four pairs, with labels clamped to numClasses. */
+// @ts-ignore: decorator
+@inline
+function binsOf(p: v128, t: v128, limit: v128, sides: v128): v128 {
+  return i32x4.add(i32x4.mul(i32x4.min_u(p, limit), sides), i32x4.min_u(t, limit));
 }
 
 // @ts-ignore: decorator

@@ -18,7 +18,7 @@ type LabelPairCountsExport = (p: number, t: number, n: number, numClasses: numbe
  *
  * When both inputs are Int32Array and the input is large, a WebAssembly SIMD
  * kernel counts (see `setKernelMode`). The histogram takes numClasses² int32,
- * and the kernel four more copies of it as scratch space.
+ * and the kernel four histograms of (numClasses + 1)² int32 as scratch space.
  *
  * @param pred - predicted labels; not mutated.
  * @param target - target labels, the same length as `pred` (not checked here).
@@ -33,7 +33,8 @@ export function labelPairCounts(pred: ArrayLike<number>, target: ArrayLike<numbe
   if (pred instanceof Int32Array && target instanceof Int32Array && shouldUseWasm(n, WASM_MIN_ELEMENTS)) {
     const kernel = loadWasmKernel(LABEL_PAIR_COUNTS_WASM_BASE64);
     const histogramBytes = 4 * counts.length;
-    if (kernel !== undefined && reserveWasmMemory(kernel, 8 * BLOCK + 5 * histogramBytes)) {
+    const scratchBytes = 16 * (numClasses + 1) * (numClasses + 1);
+    if (kernel !== undefined && reserveWasmMemory(kernel, 8 * BLOCK + histogramBytes + scratchBytes)) {
       return countInWasm(kernel, pred, target, numClasses, counts) ? counts : undefined;
     }
   }
