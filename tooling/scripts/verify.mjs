@@ -37,6 +37,23 @@ function workspaceDirs() {
 
 for (const dir of workspaceDirs()) rmSync(join(dir, "reports"), { recursive: true, force: true });
 
+// The release rehearsal runs its browser consumer in Debian's chromium, driven
+// by playwright-core, which downloads no browser of its own. Install it once
+// when it is missing and this user can run apt-get; otherwise that test fails
+// with a message saying how to install it.
+const CHROMIUM = "/usr/bin/chromium";
+if (!existsSync(CHROMIUM)) {
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const apt = isRoot ? ["apt-get"] : ["sudo", "-n", "apt-get"];
+  console.log(`${CHROMIUM} is missing: installing Debian's chromium with ${apt.join(" ")}`);
+  const update = spawnSync(apt[0], [...apt.slice(1), "update"], { stdio: "inherit" });
+  const install =
+    update.status === 0
+      ? spawnSync(apt[0], [...apt.slice(1), "install", "-y", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } })
+      : update;
+  if (install.status !== 0) console.log("Could not install chromium; run: apt-get update && apt-get install -y chromium");
+}
+
 const failedSteps = [];
 for (const [label, command, args] of STEPS) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
