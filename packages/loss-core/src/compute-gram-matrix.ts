@@ -1,5 +1,5 @@
-import { reduceSum, sumFloat64, type FloatArray, type Tensor, type TensorLike } from "@zae/tensor-utils";
-import { formCosineGram, toOutputDtype } from "./form-cosine-gram.js";
+import { matmulTransposeB, reduceSum, sumFloat64, type FloatArray, type Tensor, type TensorLike } from "@zae/tensor-utils";
+import { clampCosines, formCosineGram, toOutputDtype } from "./form-cosine-gram.js";
 import { normalizeRows } from "./normalize-rows.js";
 import { prepareGramBatch } from "./prepare-gram-batch.js";
 
@@ -38,6 +38,12 @@ export function computeGramMatrix(batch: TensorLike, reduce?: boolean): number |
   const { batch: tensor, rows, cols, reduce: reduced } = prepareGramBatch(batch, reduce, "computeGramMatrix");
 
   const { normalized } = normalizeRows(tensor.data, rows, cols);
+  if (!reduced && tensor.data instanceof Float32Array) {
+    // The product is rounded to float32 as it is written. Clamping after that
+    // rounding gives the same values as before it, because ±1 are float32.
+    const cosines = matmulTransposeB(normalized, normalized, rows, cols, rows, new Float32Array(rows * rows));
+    return { data: clampCosines(cosines), shape: [rows, rows] };
+  }
   const gram = formCosineGram(normalized, rows, cols);
 
   if (reduced) return reduceSum(sumFloat64(gram), gram.length, "mean");

@@ -1,6 +1,14 @@
-import { createOutput, reduceSum, type FloatArray, type Reduction, type Tensor, type TensorLike } from "@zae/tensor-utils";
+import {
+  bceWithLogitsSum,
+  createOutput,
+  reduceSum,
+  type FloatArray,
+  type Reduction,
+  type Tensor,
+  type TensorLike,
+} from "@zae/tensor-utils";
 import { bceWithLogitsLoop } from "./bce-with-logits-loop.js";
-import { prepareCrossEntropy } from "./prepare-cross-entropy.js";
+import { checkTargets, prepareCrossEntropy, type CrossEntropyInputs } from "./prepare-cross-entropy.js";
 
 /** Options of {@link crossEntropy} and {@link crossEntropyWithGrad}. */
 export interface CrossEntropyOptions {
@@ -74,12 +82,28 @@ export function crossEntropy(
   classWeights?: TensorLike | null,
   options?: CrossEntropyOptions,
 ): number | Tensor<FloatArray> {
-  const inputs = prepareCrossEntropy(logit, yHot, classWeights, options, "crossEntropy");
+  // An unweighted mean or sum goes through tensor-utils' bceWithLogitsSum, which
+  // also checks the targets, so the separate check pass is skipped for it.
+  const unweighted = (classWeights === undefined || classWeights === null) && options?.posWeight === undefined;
+  const fused = unweighted && options?.reduction !== "none";
+  const inputs = prepareCrossEntropy(logit, yHot, classWeights, options, "crossEntropy", !fused);
   const n = inputs.logit.length;
 
   const losses = inputs.reduction === "none" ? createOutput(inputs.logitTensor.data, n) : undefined;
-  const sum = bceWithLogitsLoop(inputs, losses, undefined, 0);
+  const sum = fused ? unweightedSum(inputs) : bceWithLogitsLoop(inputs, losses, undefined, 0);
 
   if (losses !== undefined) return { data: losses, shape: [...inputs.logitTensor.shape] };
   return reduceSum(sum, n, inputs.reduction === "sum" ? "sum" : "mean");
+}
+
+/**
+ * Sums the unweighted losses with bceWithLogitsSum (a SIMD kernel for large
+ * inputs). An invalid target is reported by checkTargets, which names its
+ * index. Where an infinite logit meets the formula's ∞·0 or ∞ - ∞ the kernel
+ * returns NaN, and the loop computes the limits instead.
+ */
+function unweightedSum(inputs: CrossEntropyInputs): number {
+  const sum = bceWithLogitsSum(inputs.logit, inputs.target);
+  if (sum === undefined) checkTargets(inputs.target, "crossEntropy");
+  return sum === undefined || Number.isNaN(sum) ? bceWithLogitsLoop(inputs, undefined, undefined, 0) : sum;
 }

@@ -7,18 +7,22 @@ import { createOutput, matmulTransposeB, type FloatArray, type TensorData } from
  * identity, as if it were not there, which matches PyTorch's unclamped product.
  */
 export function formCosineGram(normalized: Float64Array, rows: number, cols: number): Float64Array {
-  const gram = matmulTransposeB(normalized, normalized, rows, cols, rows);
-  for (let i = 0; i < gram.length; i++) {
-    if (gram[i] > 1) gram[i] = 1;
-    else if (gram[i] < -1) gram[i] = -1;
+  return clampCosines(matmulTransposeB(normalized, normalized, rows, cols, rows));
+}
+
+/** Clamps every entry of `values` to [-1, 1] in place and returns it. */
+export function clampCosines<T extends FloatArray>(values: T): T {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] > 1) values[i] = 1;
+    else if (values[i] < -1) values[i] = -1;
   }
-  return gram;
+  return values;
 }
 
 /**
  * Returns `gram` itself when `like` is not float32, or a Float32Array copy.
- * NOTE: a float32 batch therefore allocates both a float64 and a float32
- * `[B, B]` matrix, because matmulTransposeB writes only into a Float64Array.
+ * The gradient needs the float64 matrix, so computeGramMatrixWithGrad
+ * allocates both; computeGramMatrix writes float32 results directly.
  */
 export function toOutputDtype(gram: Float64Array, like: TensorData): FloatArray {
   if (!(like instanceof Float32Array)) return gram;

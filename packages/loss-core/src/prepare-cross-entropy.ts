@@ -29,13 +29,14 @@ export function prepareCrossEntropy(
   classWeights: TensorLike | null | undefined,
   options: CrossEntropyOptions | undefined,
   functionName: string,
+  checkTargetValues = true,
 ): CrossEntropyInputs {
   const checked = checkOptions(options, OPTION_KEYS, functionName);
   const reduction = resolveReduction(checked.reduction, functionName);
   const logitTensor = toTensor(logit, "logit", functionName);
   const target = toTensor(yHot, "yHot", functionName);
   assertSameShape(logitTensor, "logit", target, "yHot", functionName);
-  checkTargets(target.data, functionName);
+  if (checkTargetValues) checkTargets(target.data, functionName);
 
   const weight =
     classWeights === undefined || classWeights === null
@@ -70,7 +71,7 @@ function broadcastWeight(value: TensorLike, shape: readonly number[], parameterN
 }
 
 /** Throws for the first target that is NaN or outside [0, 1]. */
-function checkTargets(targets: ArrayLike<number>, functionName: string): void {
+export function checkTargets(targets: ArrayLike<number>, functionName: string): void {
   for (let i = 0; i < targets.length; i++) {
     const y = targets[i];
     if (y >= 0 && y <= 1) continue;
