@@ -1,6 +1,7 @@
 import type { FloatArray, Tensor, TensorLike } from "@zae/tensor-utils";
 import { evaluateBoxLoss } from "./evaluate-box-loss.js";
 import { prepareBoxLoss, type BoxLossOptions } from "./prepare-box-loss.js";
+import { giouLossFast } from "./giou-loss-fast.js";
 
 /**
  * Computes the GIoU loss `1 - GIoU` of each pair of boxes and reduces it. The
@@ -34,6 +35,8 @@ export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options?: Box
 export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options: BoxLossOptions & { reduction: "none" }): Tensor<FloatArray>;
 export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options?: BoxLossOptions): number | Tensor<FloatArray>;
 export function GIoU(trueBoxes: TensorLike, predBoxes: TensorLike, options?: BoxLossOptions): number | Tensor<FloatArray> {
+  const reduced = giouLossFast(trueBoxes, predBoxes, options);
+  if (reduced !== undefined) return reduced;
   const inputs = prepareBoxLoss(predBoxes, trueBoxes, options, { prediction: "predBoxes", target: "trueBoxes", targetFirst: true }, "GIoU", "mean");
 
   return evaluateBoxLoss("giou", inputs);

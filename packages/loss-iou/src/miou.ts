@@ -9,6 +9,7 @@ import {
   type TensorLike,
 } from "@zae/tensor-utils";
 import { checkIgnoreIndex, checkNumClasses, rejectLabel } from "./label-options.js";
+import { mIoUFromPairCounts } from "./miou-from-pair-counts.js";
 
 const OPTION_KEYS = ["numClasses", "ignoreIndex"] as const;
 
@@ -129,6 +130,10 @@ export function mIoU(pred: TensorLike, target: TensorLike, options?: MIoUOptions
   const size = predTensor.data.length;
   const samples = predTensor.shape.length === 1 ? 1 : predTensor.shape[0];
   const sampleSize = samples === 0 ? 0 : size / samples;
+  if (ignoreIndex === undefined && numClassesOption !== undefined) {
+    const score = mIoUFromPairCounts(predTensor.data, targetTensor.data, samples, sampleSize, numClassesOption);
+    if (score !== undefined) return score;
+  }
   let numClasses = scanLabels(predTensor.data, targetTensor.data, numClassesOption, ignoreIndex);
   let predData = predTensor.data;
   let targetData = targetTensor.data;
