@@ -25,7 +25,7 @@ export interface MseOptions {
  *   float64 precision.
  * - `"none"` returns a tensor of `predict`'s shape: Float32Array when `predict`
  *   is float32, else Float64Array.
- * - Zero elements: `"mean"` and `"sum"` return 0 (the @zae empty rule).
+ * - Zero elements: `"mean"` and `"sum"` return 0 (the empty rule of `@zae/tensor-utils`).
  *
  * @param target - `true` in zae-engine: the target, any shape.
  * @param predict - the prediction, same shape as `target`.

@@ -28,7 +28,7 @@ function hasMarker(value: unknown, kind: ZaeErrorKind): boolean {
 }
 
 /**
- * The error thrown by every @zae package for invalid input. The message names
+ * The error thrown by every `@zae` package for invalid input. The message names
  * the function, the parameter, what was expected and what was received.
  *
  * `instanceof` works across two installed copies of the package because it
