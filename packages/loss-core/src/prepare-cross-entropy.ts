@@ -5,6 +5,7 @@ import {
   formatShape,
   resolveReduction,
   toTensor,
+  ZaeOptionError,
   ZaeShapeError,
   ZaeValueError,
   type Reduction,
@@ -38,6 +39,16 @@ export function prepareCrossEntropy(
   assertSameShape(logitTensor, "logit", target, "yHot", functionName);
   if (checkTargetValues) checkTargets(target.data, functionName);
 
+  if (looksLikeOptions(classWeights)) {
+    throw new ZaeOptionError({
+      functionName,
+      parameter: "classWeights",
+      expected: "a weight tensor, null or undefined",
+      value: classWeights,
+      received: `an options object (${Object.keys(classWeights).join(", ")})`,
+      hint: `Options go in the fourth argument: ${functionName}(logit, yHot, undefined, { reduction: "sum" }).`,
+    });
+  }
   const weight =
     classWeights === undefined || classWeights === null
       ? undefined
@@ -83,4 +94,11 @@ export function checkTargets(targets: ArrayLike<number>, functionName: string): 
       hint: "Pass probabilities, not logits or class indices, as targets.",
     });
   }
+}
+
+/** Tells whether a third argument is an options object passed one position too early. */
+function looksLikeOptions(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key === "reduction" || key === "posWeight");
 }

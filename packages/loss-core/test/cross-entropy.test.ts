@@ -108,6 +108,14 @@ describe("crossEntropy", () => {
     expect(losses.data[3]).toBeCloseTo(referenceLoss(0, 0.8, 1, 0.5), 15);
   });
 
+  it("points options in the third argument to the fourth", () => {
+    const call = () => crossEntropy([1, -1], [1, 0], { reduction: "sum" } as never);
+    expect(call).toThrow(ZaeOptionError);
+    expect(call).toThrow(/`classWeights` must be a weight tensor, null or undefined, received an options object \(reduction\)/);
+    expect(call).toThrow(/Options go in the fourth argument/);
+    expect(() => crossEntropyWithGrad([1], [1], { posWeight: [2] } as never)).toThrow(/crossEntropyWithGrad\(logit, yHot, undefined/);
+  });
+
   it("rejects [N, 1] logits against [N] targets", () => {
     const call = () => crossEntropy([[0.5], [1.5]], [1, 0]);
 

@@ -77,13 +77,15 @@ function flattenNested(
     if (depth === shape.length) {
       if (typeof node === "number") out[offset++] = node;
       else if (typeof node === "boolean") out[offset++] = node ? 1 : 0;
-      else {
+      else if (Array.isArray(node)) {
         throw new ZaeShapeError({
           functionName,
           parameter: `${parameterName}${path}`,
           expected: `a number (the array is ragged: shape ${formatShape(shape)} was read from its first elements)`,
           value: node,
         });
+      } else {
+        throw new ZaeValueError({ functionName, parameter: `${parameterName}${path}`, expected: "a number or a boolean", value: node });
       }
       return;
     }
@@ -147,6 +149,15 @@ export function toTensor(value: TensorLike, parameterName: string, functionName 
     }
     if (isShape(candidate.dims) && (ArrayBuffer.isView(candidate.data) || Array.isArray(candidate.data))) {
       return fromTypedData(candidate.data as ArrayLike<number>, candidate.dims, functionName, parameterName);
+    }
+    const shapeField = "shape" in candidate ? "shape" : "dims" in candidate ? "dims" : undefined;
+    if (shapeField !== undefined && !isShape(candidate[shapeField])) {
+      throw new ZaeShapeError({
+        functionName,
+        parameter: `${parameterName}.${shapeField}`,
+        expected: "an array of non-negative integers",
+        value: candidate[shapeField],
+      });
     }
   }
   throw new ZaeValueError({

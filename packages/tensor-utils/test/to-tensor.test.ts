@@ -26,6 +26,17 @@ describe("toTensor", () => {
     expect(() => toTensor([1, [2]], "x")).toThrow(/`x\[1\]`/);
   });
 
+  it("reports a wrong element type as a value error", () => {
+    expect(() => toTensor(["1"] as never, "true", "mse")).toThrow(ZaeValueError);
+    expect(() => toTensor([null] as never, "true", "mse")).toThrow('mse: `true[0]` must be a number or a boolean, received null.');
+  });
+
+  it("names an invalid shape field", () => {
+    expect(() => toTensor({ data: new Float64Array(2), shape: [-2] }, "true", "mse")).toThrow(ZaeShapeError);
+    expect(() => toTensor({ data: new Float64Array(2), shape: [-2] }, "true", "mse")).toThrow(/`true.shape` must be an array of non-negative integers/);
+    expect(() => toTensor({ dims: [1.5], data: new Float32Array(1) }, "x")).toThrow(/`x.dims`/);
+  });
+
   it("rejects strings and other values", () => {
     expect(() => toTensor("1" as never, "x")).toThrow(ZaeValueError);
     expect(() => toTensor([["a"]] as never, "x")).toThrow(/`x\[0\]\[0\]` must be a number/);
