@@ -2,7 +2,7 @@ import { formatValue } from "./format-value.js";
 
 const ERROR_MARKER = Symbol.for("@zae/tensor-utils/error");
 
-/** Which kind of misuse a {@link ZaeError} reports. */
+/** Kind of misuse that a {@link ZaeError} reports. */
 export type ZaeErrorKind = "error" | "shape" | "value" | "option";
 
 /** Details every {@link ZaeError} carries. */
@@ -11,7 +11,7 @@ export interface ZaeErrorDetails {
   readonly functionName: string;
   /** Name of the argument or option at fault, e.g. `"predict"` or `"options.reduction"`. */
   readonly parameter: string;
-  /** What the argument should be, as a phrase: `"a shape equal to [3]"`. */
+  /** Description of a valid argument, as a phrase: `"a shape equal to [3]"`. */
   readonly expected: string;
   /** The value received (kept as is on the error, summarised in the message). */
   readonly value: unknown;
@@ -78,7 +78,7 @@ export class ZaeShapeError extends ZaeError {
   }
 }
 
-/** A tensor holds an invalid value: a non-integer or out-of-range label, NaN, an inverted box. */
+/** Error for a tensor that contains an invalid value: a non-integer or out-of-range label, NaN, an inverted box. */
 export class ZaeValueError extends ZaeError {
   constructor(details: ZaeErrorDetails) {
     super(details);

@@ -150,14 +150,16 @@ export function toTensor(value: TensorLike, parameterName: string, functionName 
     if (isShape(candidate.dims) && (ArrayBuffer.isView(candidate.data) || Array.isArray(candidate.data))) {
       return fromTypedData(candidate.data as ArrayLike<number>, candidate.dims, functionName, parameterName);
     }
-    const shapeField = "shape" in candidate ? "shape" : "dims" in candidate ? "dims" : undefined;
-    if (shapeField !== undefined && !isShape(candidate[shapeField])) {
-      throw new ZaeShapeError({
-        functionName,
-        parameter: `${parameterName}.${shapeField}`,
-        expected: "an array of non-negative integers",
-        value: candidate[shapeField],
-      });
+    // A tensor-like object whose shape is invalid: name the shape, not the whole object.
+    for (const shapeField of ["shape", "dims"]) {
+      if (shapeField in candidate && !isShape(candidate[shapeField])) {
+        throw new ZaeShapeError({
+          functionName,
+          parameter: `${parameterName}.${shapeField}`,
+          expected: "an array of non-negative integers",
+          value: candidate[shapeField],
+        });
+      }
     }
   }
   throw new ZaeValueError({
